@@ -1,0 +1,28 @@
+import * as v from 'valibot';
+import { OBLAST_CODES } from './oblasts';
+
+// Property types of the damage notice (CMU resolutions 380/624).
+export const PROPERTY_TYPES = ['apartment', 'house', 'garden_house', 'unfinished', 'non_residential'] as const;
+export type PropertyType = (typeof PROPERTY_TYPES)[number];
+
+export const DESCRIPTION_MIN = 10;
+export const DESCRIPTION_MAX = 2000;
+
+// Messages are translation keys: the page shows them in the person's language, the server returns
+// them as reasons a client can translate.
+export const DamageReportSchema = v.object({
+  propertyType: v.picklist(PROPERTY_TYPES, 'propertyType.required'),
+  oblast: v.picklist(OBLAST_CODES, 'oblast.required'),
+  description: v.pipe(
+    v.string('description.required'),
+    v.trim(),
+    v.nonEmpty('description.required'),
+    v.minLength(DESCRIPTION_MIN, 'description.tooShort'),
+    v.maxLength(DESCRIPTION_MAX, 'description.tooLong'),
+  ),
+});
+
+export type DamageReport = v.InferOutput<typeof DamageReportSchema>;
+
+// A draft is whatever the person has typed so far; nothing in it may be refused, or typing would be lost.
+export type DamageReportDraft = { [K in keyof DamageReport]?: string };
