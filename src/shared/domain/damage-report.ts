@@ -2,7 +2,13 @@ import * as v from 'valibot';
 import { OBLAST_CODES } from './oblasts';
 
 // Property types of the damage notice (CMU resolutions 380/624).
-export const PROPERTY_TYPES = ['apartment', 'house', 'garden_house', 'unfinished', 'non_residential'] as const;
+export const PROPERTY_TYPES = [
+  'apartment',
+  'house',
+  'garden_house',
+  'unfinished',
+  'non_residential',
+] as const;
 export type PropertyType = (typeof PROPERTY_TYPES)[number];
 
 export const DESCRIPTION_MIN = 10;

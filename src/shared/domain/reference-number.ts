@@ -14,8 +14,10 @@ function checkCharacter(payload: string): string {
   return ALPHABET[sum % 31]!;
 }
 
-export function createReferenceNumber(random: (bytes: Uint8Array) => Uint8Array): string {
-  const bytes = random(new Uint8Array(PAYLOAD_LENGTH));
+/** `fillRandom` is crypto.getRandomValues in every runtime; injected so tests can fix the output. */
+export function createReferenceNumber(fillRandom: (bytes: Uint8Array<ArrayBuffer>) => unknown): string {
+  const bytes = new Uint8Array(PAYLOAD_LENGTH);
+  fillRandom(bytes);
   let payload = '';
   for (const byte of bytes) payload += ALPHABET[byte % ALPHABET.length];
   const full = payload + checkCharacter(payload);

@@ -11,7 +11,8 @@ export const PushRequestSchema = v.strictObject({
     v.minLength(1, 'push.empty'),
     v.maxLength(PUSH_MAX_MUTATIONS, 'push.tooMany'),
     v.check(
-      (mutations) => mutations.every((mutation, index) => index === 0 || mutation.id > mutations[index - 1]!.id),
+      (mutations) =>
+        mutations.every((mutation, index) => index === 0 || mutation.id > mutations[index - 1]!.id),
       'push.idsNotIncreasing',
     ),
   ),

@@ -1,0 +1,46 @@
+import { formatDateTime } from '../../i18n/format-date-time';
+import { t } from '../../i18n/translate';
+import { paths } from '../../router/routes';
+import { records } from '../../state/app-model';
+import { PageHeading } from '../../ui/page-heading';
+import { StateLabel } from './state-label';
+
+export function ApplicationsPage() {
+  const list = records.value;
+  return (
+    <>
+      <PageHeading>{t('applications.title')}</PageHeading>
+      {list === null && <p role="status">{t('damage.loading')}</p>}
+      {list?.length === 0 && (
+        <>
+          <p>{t('applications.empty')}</p>
+          <a class="button" href={paths.damageReportNew()}>
+            {t('applications.startFirst')}
+          </a>
+        </>
+      )}
+      {list && list.length > 0 && (
+        <ul class="records">
+          {list.map((record) => (
+            <li key={record.id} class="record" data-testid="record">
+              <h2>
+                {t(`service.${record.service}`)} <span class="reference">{record.reference}</span>
+              </h2>
+              <p>
+                <StateLabel state={record.state} /> · {formatDateTime(record.updatedAt)}
+              </p>
+              <a
+                href={
+                  record.state === 'draft' ? paths.damageReportEdit(record.id) : paths.application(record.id)
+                }
+              >
+                {record.state === 'draft' ? t('applications.continue') : t('applications.open')}
+                <span class="visually-hidden"> {record.reference}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,167 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { DamageReportDraft } from '../../../shared/domain';
+import { OBLASTS, PROPERTY_TYPES } from '../../../shared/domain';
+import { dataBridge } from '../../data-bridge';
+import { formatTime } from '../../i18n/format-date-time';
+import { isMessageKey, language, t } from '../../i18n/translate';
+import { requestBackgroundSync } from '../../pwa/service-worker-registration';
+import { navigate } from '../../router/router';
+import { paths } from '../../router/routes';
+import { ErrorSummary, type FieldError } from '../../ui/error-summary';
+import { PageHeading } from '../../ui/page-heading';
+import { RadioGroup } from '../../ui/radio-group';
+import { SelectField } from '../../ui/select-field';
+import { TextAreaField } from '../../ui/text-area-field';
+import { DraftSaver } from './draft-saver';
+
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: string }
+  | { kind: 'failed'; message: string };
+
+function isQuotaError(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name ?? '';
+  const inner = (error as { inner?: { name?: string } } | null)?.inner?.name ?? '';
+  return name === 'QuotaExceededError' || inner === 'QuotaExceededError';
+}
+
+export function DamageReportPage({ recordId }: { recordId?: string }) {
+  const [data, setData] = useState<DamageReportDraft | null>(recordId ? null : {});
+  const [locked, setLocked] = useState(false);
+  const [missing, setMissing] = useState(false);
+  const [errors, setErrors] = useState<readonly FieldError[]>([]);
+  const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
+  const [submitting, setSubmitting] = useState(false);
+
+  const saver = useMemo(
+    () =>
+      new DraftSaver(
+        recordId,
+        (id, isNew) => {
+          setSaveState({ kind: 'saved', at: new Date().toISOString() });
+          // The address bar now points at the draft, so a reload or a killed tab comes back to it.
+          if (isNew) history.replaceState(null, '', paths.damageReportEdit(id));
+        },
+        (error) =>
+          setSaveState({
+            kind: 'failed',
+            message: isQuotaError(error) ? t('damage.storageFull') : t('damage.saveFailed'),
+          }),
+      ),
+    [recordId],
+  );
+
+  useEffect(() => {
+    if (!recordId) return;
+    void dataBridge()
+      .getRecord(recordId)
+      .then((record) => {
+        if (!record) return setMissing(true);
+        if (record.state !== 'draft' && record.state !== 'attention') setLocked(true);
+        setData(record.data);
+      });
+  }, [recordId]);
+
+  // Leaving the page must not drop the last keystrokes still waiting for the debounce.
+  useEffect(() => () => void saver.flush(), [saver]);
+
+  if (missing) return <p>{t('record.notFound')}</p>;
+  if (data === null) return <p role="status">{t('damage.loading')}</p>;
+  if (locked) {
+    return (
+      <>
+        <PageHeading>{t('damage.title')}</PageHeading>
+        <p>{t('damage.notEditable')}</p>
+        {recordId && <a href={paths.application(recordId)}>{t('applications.open')}</a>}
+      </>
+    );
+  }
+
+  const update = (field: keyof DamageReportDraft, value: string) => {
+    const next = { ...data, [field]: value };
+    setData(next);
+    setSaveState({ kind: 'saving' });
+    saver.schedule(next);
+  };
+
+  const fieldError = (field: string) => errors.find((error) => error.field === field)?.message;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (submitting) return;
+    setSubmitting(true);
+    try {
+      saver.schedule(data);
+      await saver.flush();
+      const id = saver.id;
+      if (!id) return;
+      const outcome = await dataBridge().submit(id);
+      if (!outcome.ok) {
+        setErrors(
+          outcome.issues.map((issue) => ({
+            field: issue.field,
+            message: isMessageKey(issue.message) ? t(issue.message) : t('reason.unknown'),
+          })),
+        );
+        return;
+      }
+      void requestBackgroundSync();
+      navigate(paths.application(id), { replace: true });
+    } catch (error) {
+      setSaveState({
+        kind: 'failed',
+        message: isQuotaError(error) ? t('damage.storageFull') : t('damage.saveFailed'),
+      });
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const lang = language.value;
+  const oblastOptions = OBLASTS.map((oblast) => ({ value: oblast.code, label: oblast[lang] }));
+  const typeOptions = PROPERTY_TYPES.map((type) => ({ value: type, label: t(`propertyType.${type}`) }));
+
+  return (
+    <>
+      <PageHeading>{t('damage.title')}</PageHeading>
+      <p>{t('damage.intro')}</p>
+      <ErrorSummary errors={errors} />
+      <form onSubmit={submit} noValidate>
+        <RadioGroup
+          name="propertyType"
+          legend={t('damage.propertyType')}
+          options={typeOptions}
+          value={data.propertyType}
+          error={fieldError('propertyType')}
+          onChange={(value) => update('propertyType', value)}
+        />
+        <SelectField
+          name="oblast"
+          label={t('damage.oblast')}
+          placeholder={t('damage.oblast.choose')}
+          options={oblastOptions}
+          value={data.oblast}
+          error={fieldError('oblast')}
+          onChange={(value) => update('oblast', value)}
+        />
+        <TextAreaField
+          name="description"
+          label={t('damage.description')}
+          hint={t('damage.description.hint')}
+          value={data.description}
+          error={fieldError('description')}
+          onInput={(value) => update('description', value)}
+        />
+        <p class="save-state" role="status" data-testid="save-state">
+          {saveState.kind === 'saving' && t('damage.saving')}
+          {saveState.kind === 'saved' && t('damage.saved', { time: formatTime(saveState.at) })}
+          {saveState.kind === 'failed' && <strong class="field__error">{saveState.message}</strong>}
+        </p>
+        <button type="submit" class="button" disabled={submitting}>
+          {t('damage.submit')}
+        </button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import { effect } from '@preact/signals';
+import { render } from 'preact';
+import { App } from './app';
+import { restoreLanguage } from './i18n/language-preference';
+import { registerServiceWorker } from './pwa/service-worker-registration';
+import { currentPath, startRouter } from './router/router';
+import { startAppModel } from './state/app-model';
+import './styles.css';
+
+let firstRoute = true;
+effect(() => {
+  void currentPath.value;
+  // Focus moves to the page heading only after a navigation, not on the first load.
+  if (!firstRoute) document.body.dataset.navigated = 'true';
+  firstRoute = false;
+});
+
+await restoreLanguage();
+startRouter();
+startAppModel();
+render(<App />, document.getElementById('app')!);
+registerServiceWorker();

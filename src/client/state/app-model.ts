@@ -1,0 +1,47 @@
+import { signal } from '@preact/signals';
+import type { LocalRecord, SyncStatus } from '../../local';
+import { CHANGE_CHANNEL } from '../../local/database/change-notice';
+import type { SyncOutcome } from '../../worker/data-api';
+import { dataBridge } from '../data-bridge';
+
+// State the whole app shows, read-only outside this module and changed only through the actions below.
+export const records = signal<readonly LocalRecord[] | null>(null);
+export const syncStatus = signal<SyncStatus>({
+  waiting: 0,
+  needsAttention: 0,
+  lastDeliveryAt: null,
+  updateRequired: false,
+});
+export const online = signal(typeof navigator === 'undefined' ? true : navigator.onLine);
+export const syncActivity = signal<'idle' | 'sending' | SyncOutcome['result']>('idle');
+
+export async function refresh(): Promise<void> {
+  const bridge = dataBridge();
+  const [list, status] = await Promise.all([bridge.listRecords(), bridge.syncStatus()]);
+  records.value = list;
+  syncStatus.value = status;
+}
+
+export async function sendNow(): Promise<void> {
+  syncActivity.value = 'sending';
+  const outcome = await dataBridge().syncNow();
+  syncActivity.value = outcome.result;
+  await refresh();
+}
+
+export function startAppModel(): void {
+  const channel = new BroadcastChannel(CHANGE_CHANNEL);
+  channel.addEventListener('message', () => void refresh());
+  addEventListener('online', () => {
+    online.value = true;
+  });
+  addEventListener('offline', () => {
+    online.value = false;
+    syncActivity.value = 'idle';
+  });
+  // Returning to the app is when people expect things to have been sent.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && navigator.onLine) void sendNow();
+  });
+  void refresh();
+}

@@ -1,0 +1,37 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { LocalRecord } from '../records/local-record';
+import type { OutboxEntry } from '../sync/outbox-entry';
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+export const DATABASE_NAME = 'lastivka';
+
+export type LocalDatabase = Dexie & {
+  records: EntityTable<LocalRecord, 'id'>;
+  outbox: EntityTable<OutboxEntry, 'mutationId'>;
+  meta: EntityTable<MetaEntry, 'key'>;
+};
+
+/**
+ * Opens the device database. "Saved" in the interface means committed here with strict durability:
+ * Chromium's default "relaxed" mode acknowledges a write before it reaches the disk, and a phone that
+ * loses power a moment later would lose the form the person was told is safe.
+ */
+export function openLocalDatabase(name = DATABASE_NAME, indexedDB?: IDBFactory): LocalDatabase {
+  const options: ConstructorParameters<typeof Dexie>[1] = { chromeTransactionDurability: 'strict' };
+  if (indexedDB) {
+    options.indexedDB = indexedDB;
+    options.IDBKeyRange = (globalThis as { IDBKeyRange?: typeof IDBKeyRange }).IDBKeyRange;
+  }
+  const db = new Dexie(name, options) as LocalDatabase;
+  // Every version stays listed: Dexie upgrades an old phone through each step in order.
+  db.version(1).stores({
+    records: 'id, state, updatedAt',
+    outbox: 'mutationId, recordId',
+    meta: 'key',
+  });
+  return db;
+}

@@ -1,0 +1,14 @@
+import { announceChange } from '../database/change-notice';
+import type { LocalDatabase } from '../database/local-database';
+import { RecordNotEditableError } from './save-draft';
+
+/** Only drafts can be deleted: a queued item is the person's promise to the office and must be sent. */
+export async function deleteDraft(db: LocalDatabase, recordId: string): Promise<void> {
+  await db.transaction('rw', db.records, async () => {
+    const record = await db.records.get(recordId);
+    if (!record) return;
+    if (record.state !== 'draft') throw new RecordNotEditableError(recordId);
+    await db.records.delete(recordId);
+  });
+  announceChange({ type: 'records-changed' });
+}

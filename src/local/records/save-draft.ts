@@ -1,0 +1,46 @@
+import { createReferenceNumber, type DamageReportDraft, type Service } from '../../shared/domain';
+import { announceChange } from '../database/change-notice';
+import type { LocalDatabase } from '../database/local-database';
+import type { LocalRecord } from './local-record';
+
+export class RecordNotEditableError extends Error {
+  constructor(readonly recordId: string) {
+    super('record.notEditable');
+    this.name = 'RecordNotEditableError';
+  }
+}
+
+/**
+ * Keeps what the person typed. Called on every change (debounced by the page), so it never validates:
+ * refusing a half-typed value would lose it.
+ */
+export async function saveDraft(
+  db: LocalDatabase,
+  input: { id?: string; service: Service; data: DamageReportDraft },
+  now = new Date(),
+): Promise<LocalRecord> {
+  const timestamp = now.toISOString();
+  const record = await db.transaction('rw', db.records, async () => {
+    const existing = input.id ? await db.records.get(input.id) : undefined;
+    if (existing) {
+      if (existing.state !== 'draft' && existing.state !== 'attention')
+        throw new RecordNotEditableError(existing.id);
+      const updated: LocalRecord = { ...existing, data: { ...input.data }, updatedAt: timestamp };
+      await db.records.put(updated);
+      return updated;
+    }
+    const created: LocalRecord = {
+      id: input.id ?? crypto.randomUUID(),
+      service: input.service,
+      reference: createReferenceNumber((bytes) => crypto.getRandomValues(bytes)),
+      state: 'draft',
+      data: { ...input.data },
+      createdAt: timestamp,
+      updatedAt: timestamp,
+    };
+    await db.records.add(created);
+    return created;
+  });
+  announceChange({ type: 'records-changed' });
+  return record;
+}

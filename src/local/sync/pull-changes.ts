@@ -1,0 +1,71 @@
+import * as v from 'valibot';
+import {
+  CLIENT_ID_HEADER,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  PullResponseSchema,
+  type RecordChange,
+} from '../../shared/protocol';
+import { announceChange } from '../database/change-notice';
+import { getClientId } from '../database/client-identity';
+import type { LocalDatabase } from '../database/local-database';
+import { META_PULL_CURSOR, META_UPDATE_REQUIRED } from '../database/meta-keys';
+import type { SyncTransport } from './push-outbox';
+import { parseRetryAfter, RetryableSyncError, UpdateRequiredError } from './sync-errors';
+
+/**
+ * Brings server-side state of this device's records back. It also heals a lost acknowledgement: a
+ * record the server has accepted becomes "delivered" here even if the push answer never arrived.
+ */
+export async function pullChanges(db: LocalDatabase, transport: SyncTransport): Promise<{ changes: number }> {
+  const clientId = await getClientId(db);
+  let total = 0;
+  for (;;) {
+    const cursorEntry = await db.meta.get(META_PULL_CURSOR);
+    const after = typeof cursorEntry?.value === 'string' ? cursorEntry.value : '';
+    let response: Response;
+    try {
+      response = await transport.fetch(
+        `${transport.baseUrl}/api/sync/pull?after=${encodeURIComponent(after)}`,
+        {
+          headers: { [CLIENT_ID_HEADER]: clientId, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+          credentials: 'same-origin',
+        },
+      );
+    } catch {
+      throw new RetryableSyncError('network.unreachable');
+    }
+    if (response.status === 426) {
+      await db.meta.put({ key: META_UPDATE_REQUIRED, value: true });
+      throw new UpdateRequiredError();
+    }
+    if (!response.ok) {
+      throw new RetryableSyncError(
+        `server.${response.status}`,
+        parseRetryAfter(response.headers.get('retry-after')),
+      );
+    }
+    let page: v.InferOutput<typeof PullResponseSchema>;
+    try {
+      page = v.parse(PullResponseSchema, await response.json());
+    } catch {
+      throw new RetryableSyncError('response.malformed');
+    }
+    await db.transaction('rw', db.records, db.meta, async () => {
+      for (const change of page.changes) await applyChange(db, change);
+      await db.meta.put({ key: META_PULL_CURSOR, value: page.cursor });
+    });
+    total += page.changes.length;
+    if (page.changes.length > 0) announceChange({ type: 'records-changed' });
+    if (!page.hasMore) return { changes: total };
+  }
+}
+
+async function applyChange(db: LocalDatabase, change: RecordChange): Promise<void> {
+  const record = await db.records.get(change.recordId);
+  // Records deleted from this device (or made on another) are not recreated from a status line.
+  if (!record) return;
+  if (record.state === 'queued' || record.state === 'delivered') {
+    await db.records.put({ ...record, state: 'delivered', acceptedAt: change.acceptedAt });
+  }
+}

@@ -1,0 +1,134 @@
+import * as v from 'valibot';
+import { type MutationResult, PROTOCOL_VERSION, PushResponseSchema } from '../../shared/protocol';
+import { announceChange } from '../database/change-notice';
+import { getClientId } from '../database/client-identity';
+import type { LocalDatabase } from '../database/local-database';
+import { META_LAST_DELIVERY_AT, META_UPDATE_REQUIRED } from '../database/meta-keys';
+import type { LocalRecord } from '../records/local-record';
+import { gzipBody } from './gzip-body';
+import type { OutboxEntry } from './outbox-entry';
+import { parseRetryAfter, RetryableSyncError, UpdateRequiredError } from './sync-errors';
+import { takeBatch } from './take-batch';
+
+export interface SyncTransport {
+  readonly baseUrl: string;
+  readonly fetch: typeof fetch;
+}
+
+/** Statuses that retrying cannot fix; the items need the person (or a new app version) instead. */
+const PERMANENT_STATUSES = new Set([400, 403, 404, 409, 413, 415, 422]);
+
+/**
+ * Sends the outbox in batches until it is empty. An entry leaves the outbox only in the same
+ * transaction that records the server's answer for it, so a crash between the answer and the write
+ * means the entry is sent again, and the server answers the replay with the original result.
+ */
+export async function pushOutbox(
+  db: LocalDatabase,
+  transport: SyncTransport,
+): Promise<{ delivered: number }> {
+  const clientId = await getClientId(db);
+  let delivered = 0;
+  for (;;) {
+    const batch = await takeBatch(db);
+    if (batch.length === 0) return { delivered };
+    const json = JSON.stringify({
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: batch.map((entry) => entry.mutation),
+    });
+    const { body, encoding } = await gzipBody(json);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (encoding) headers['content-encoding'] = encoding;
+
+    let response: Response;
+    try {
+      response = await transport.fetch(`${transport.baseUrl}/api/sync/push`, {
+        method: 'POST',
+        headers,
+        body,
+        credentials: 'same-origin',
+      });
+    } catch {
+      throw new RetryableSyncError('network.unreachable');
+    }
+
+    if (response.status === 426) {
+      await db.meta.put({ key: META_UPDATE_REQUIRED, value: true });
+      announceChange({ type: 'sync-status-changed' });
+      throw new UpdateRequiredError();
+    }
+    if (PERMANENT_STATUSES.has(response.status)) {
+      const reason = await readErrorCode(response);
+      await markNeedsAttention(db, batch, reason);
+      continue;
+    }
+    if (!response.ok) {
+      throw new RetryableSyncError(
+        `server.${response.status}`,
+        parseRetryAfter(response.headers.get('retry-after')),
+      );
+    }
+
+    let parsed: v.InferOutput<typeof PushResponseSchema>;
+    try {
+      parsed = v.parse(PushResponseSchema, await response.json());
+    } catch {
+      // A proxy or captive portal answered instead of our server; the items stay queued.
+      throw new RetryableSyncError('response.malformed');
+    }
+    delivered += await applyResults(db, batch, parsed.results);
+  }
+}
+
+async function readErrorCode(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { error?: unknown };
+    return typeof body.error === 'string' ? body.error : `server.${response.status}`;
+  } catch {
+    return `server.${response.status}`;
+  }
+}
+
+async function applyResults(
+  db: LocalDatabase,
+  batch: OutboxEntry[],
+  results: MutationResult[],
+): Promise<number> {
+  const byId = new Map(results.map((result) => [result.id, result]));
+  let delivered = 0;
+  await db.transaction('rw', db.records, db.outbox, db.meta, async () => {
+    for (const entry of batch) {
+      const result = byId.get(entry.mutationId);
+      // Not answered: stays in the outbox for the next push.
+      if (!result) continue;
+      const record = await db.records.get(entry.recordId);
+      if (record) await db.records.put(withResult(record, result));
+      await db.outbox.delete(entry.mutationId);
+      if (result.status === 'applied') delivered++;
+    }
+    if (delivered > 0) await db.meta.put({ key: META_LAST_DELIVERY_AT, value: new Date().toISOString() });
+  });
+  announceChange({ type: 'records-changed' });
+  return delivered;
+}
+
+function withResult(record: LocalRecord, result: MutationResult): LocalRecord {
+  if (result.status === 'applied') {
+    const delivered: LocalRecord = { ...record, state: 'delivered', acceptedAt: result.acceptedAt };
+    delete delivered.attention;
+    return delivered;
+  }
+  return { ...record, state: 'attention', attention: { reason: result.reason, issues: result.issues } };
+}
+
+async function markNeedsAttention(db: LocalDatabase, batch: OutboxEntry[], reason: string): Promise<void> {
+  await db.transaction('rw', db.records, db.outbox, async () => {
+    for (const entry of batch) {
+      const record = await db.records.get(entry.recordId);
+      if (record) await db.records.put({ ...record, state: 'attention', attention: { reason, issues: [] } });
+      await db.outbox.delete(entry.mutationId);
+    }
+  });
+  announceChange({ type: 'records-changed' });
+}

@@ -1,0 +1,63 @@
+import {
+  type LocalDatabase,
+  RetryableSyncError,
+  retryDelayMs,
+  type SyncTransport,
+  syncOnce,
+  UpdateRequiredError,
+} from '../local';
+import type { SyncOutcome } from './data-api';
+
+/**
+ * Runs sync rounds one at a time and keeps a single backoff timer. Triggers (start, online, the page
+ * becoming visible, "Send now", the service worker's sync event) all land here; a trigger during a
+ * round makes one more round afterwards instead of running in parallel.
+ */
+export class SyncScheduler {
+  private running: Promise<SyncOutcome> | null = null;
+  private again = false;
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly db: LocalDatabase,
+    private readonly transport: SyncTransport,
+    private readonly isOnline: () => boolean,
+  ) {}
+
+  trigger(): Promise<SyncOutcome> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async loop(): Promise<SyncOutcome> {
+    let outcome: SyncOutcome;
+    do {
+      this.again = false;
+      outcome = await this.round();
+    } while (this.again && outcome.result === 'done');
+    return outcome;
+  }
+
+  private async round(): Promise<SyncOutcome> {
+    clearTimeout(this.timer);
+    if (!this.isOnline()) return { result: 'offline' };
+    try {
+      const { delivered } = await syncOnce(this.db, this.transport);
+      this.attempt = 0;
+      return { result: 'done', delivered };
+    } catch (error) {
+      if (error instanceof UpdateRequiredError) return { result: 'updateRequired' };
+      const retryAfter = error instanceof RetryableSyncError ? error.retryAfterSeconds : undefined;
+      const retryInMs = retryDelayMs(this.attempt++, retryAfter);
+      this.timer = setTimeout(() => void this.trigger(), retryInMs);
+      return { result: 'retrying', retryInMs };
+    }
+  }
+}

@@ -1,0 +1,54 @@
+/// <reference lib="webworker" />
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+declare const self: ServiceWorkerGlobalScope & {
+  __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
+};
+
+const SYNC_TAG = 'lastivka-outbox';
+const SYNC_ANSWER_TIMEOUT_MS = 60_000;
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+// Every navigation gets the precached shell, so the app opens with no network at all. The API and the
+// caseworker console are never answered from the citizen cache.
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/staff/] }),
+);
+
+// A new version waits until the person presses "Update" (see service-worker-registration.ts).
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+
+/**
+ * Background Sync: the browser wakes us when connectivity returns. The outbox lives in the data
+ * worker's database, so we ask an open page to push and wait for its answer; a failed or missing
+ * answer rejects, which makes the browser schedule another attempt later.
+ */
+self.addEventListener('sync', ((event: SyncEvent) => {
+  if (event.tag !== SYNC_TAG) return;
+  event.waitUntil(askPageToSync());
+}) as EventListener);
+
+async function askPageToSync(): Promise<void> {
+  const windows = await self.clients.matchAll({ type: 'window' });
+  const page = windows[0];
+  if (!page) return;
+  const outcome = await new Promise<{ result?: string }>((resolve) => {
+    const channel = new MessageChannel();
+    const timer = setTimeout(() => resolve({ result: 'timeout' }), SYNC_ANSWER_TIMEOUT_MS);
+    channel.port1.onmessage = (message: MessageEvent<{ result?: string }>) => {
+      clearTimeout(timer);
+      resolve(message.data);
+    };
+    page.postMessage({ type: 'sync-requested' }, [channel.port2]);
+  });
+  if (outcome.result !== 'done') throw new Error(`sync ${outcome.result ?? 'failed'}`);
+}
