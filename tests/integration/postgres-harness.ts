@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openPostgresStore } from '../../src/server/store/postgres/postgres-store';
+import type { Store } from '../../src/server/store/store';
+import type { StoreHarness } from './store-contract';
+
+// CI creates this role and database; locally:
+//   su postgres -c "psql -c \"CREATE ROLE lastivka LOGIN PASSWORD 'lastivka'\""
+//   su postgres -c "createdb -O lastivka lastivka_test"
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://lastivka:lastivka@127.0.0.1:5432/lastivka_test';
+
+export interface PostgresHarness extends StoreHarness {
+  readonly schema: string;
+  /** A connection string whose sessions see only this harness's schema. */
+  readonly connectionString: string;
+  /** A raw client on the same schema, closed by dispose. */
+  connect(): Promise<pg.Client>;
+}
+
+/**
+ * Every harness gets a schema of its own, named at random and put first on the search_path, so
+ * test files (and two CI jobs on one database) never see each other's rows and need no cleanup
+ * order. Unreachable PostgreSQL makes this throw, so the suite fails rather than skips.
+ */
+export async function createPostgresHarness(): Promise<PostgresHarness> {
+  const schema = `lastivka_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+
+  const url = new URL(TEST_DATABASE_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const connectionString = url.toString();
+  const stores: Store[] = [];
+  const clients: pg.Client[] = [];
+
+  return {
+    schema,
+    connectionString,
+    async open() {
+      const store = await openPostgresStore({ connectionString, maxConnections: 4 });
+      stores.push(store);
+      return store;
+    },
+    async connect() {
+      const client = new pg.Client({ connectionString });
+      await client.connect();
+      clients.push(client);
+      return client;
+    },
+    async failChangeLogInsertFor(recordId) {
+      await admin.query(`
+        CREATE FUNCTION ${schema}.fail_change_log() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.record_id = '${recordId}' THEN RAISE EXCEPTION 'injected failure'; END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER fail_change_log BEFORE INSERT ON ${schema}.change_log
+          FOR EACH ROW EXECUTE FUNCTION ${schema}.fail_change_log();
+      `);
+    },
+    async dispose() {
+      for (const store of stores) await store.close();
+      for (const client of clients) await client.end().catch(() => undefined);
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
+}
