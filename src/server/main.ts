@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { type Config, loadConfig } from './config';
+import { createLog } from './log';
+import { openStore } from './store/open-store';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env).config;
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
+const config = readConfig();
+const log = createLog(config.logLevel);
+const store = await openStore(config);
+// An API-only deployment (client on a CDN, or not built yet) is legitimate; say so once instead of
+// failing every page request.
+const staticDir = existsSync(config.staticDir) ? config.staticDir : undefined;
+if (staticDir === undefined) log.warn('static.missing', { staticDir: config.staticDir });
+const app = createApp({ store, staticDir, log });
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const where = store.kind === 'sqlite' ? `data: ${config.dataDir}` : 'data: DATABASE_URL';
+  const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  process.stdout.write(
+    `Lastivka listening on http://${host}:${info.port} (store: ${store.kind}, ${where})\n`,
+  );
+});
+
+let stopping = false;
+function shutdown(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  log.info('shutdown', { signal });
+  // A hung request must not keep an orchestrator waiting forever; unref so it never delays a clean exit.
+  setTimeout(() => {
+    log.error('shutdown.forced', { afterMs: SHUTDOWN_GRACE_MS });
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS).unref();
+  // close() stops accepting and waits for in-flight requests; only then is the store safe to close,
+  // so no acknowledged push is cut off between its commit and its response.
+  server.close(() => {
+    store.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('shutdown.storeCloseFailed', {
+          message: error instanceof Error ? error.message : String(error),
+        });
+        process.exit(1);
+      },
+    );
+  });
+}
+
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
