@@ -12,6 +12,10 @@ const SYNC_ANSWER_TIMEOUT_MS = 60_000;
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
+// The first install takes control at once, so a person who opens the app once and loses signal still
+// has it. Later versions wait for consent (below); claiming does not skip that wait.
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
 // Every navigation gets the precached shell, so the app opens with no network at all. The API and the
 // caseworker console are never answered from the citizen cache.
 registerRoute(

@@ -44,7 +44,6 @@ export function App() {
             type="button"
             class="button button--link"
             lang={other}
-            aria-label={t('language.switchLabel')}
             onClick={() => void chooseLanguage(other)}
           >
             {t('language.switch')}

@@ -8,7 +8,6 @@ export const en: Record<MessageKey, string> = {
   'nav.home': 'Services',
   'nav.applications': 'My applications',
   'language.switch': 'Українська',
-  'language.switchLabel': 'Перейти на українську',
 
   'home.title': 'Services',
   'home.intro':

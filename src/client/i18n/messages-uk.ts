@@ -7,7 +7,6 @@ export const uk = {
   'nav.home': 'Послуги',
   'nav.applications': 'Мої заяви',
   'language.switch': 'English',
-  'language.switchLabel': 'Switch to English',
 
   'home.title': 'Послуги',
   'home.intro':

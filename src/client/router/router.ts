@@ -21,6 +21,8 @@ export function startRouter(): void {
     if (!anchor || anchor.target || anchor.hasAttribute('download')) return;
     const url = new URL(anchor.href, location.href);
     if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
+    // In-page links (the skip link, error summary) are the browser's job: it moves focus to the target.
+    if (url.hash && url.pathname === location.pathname) return;
     event.preventDefault();
     navigate(url.pathname);
   });

@@ -34,6 +34,9 @@ export function startAppModel(): void {
   channel.addEventListener('message', () => void refresh());
   addEventListener('online', () => {
     online.value = true;
+    // The data worker hears 'online' too; asking here as well costs nothing (rounds coalesce) and covers
+    // browsers that do not fire it in workers.
+    void sendNow();
   });
   addEventListener('offline', () => {
     online.value = false;

@@ -14,19 +14,29 @@ export type PropertyType = (typeof PROPERTY_TYPES)[number];
 export const DESCRIPTION_MIN = 10;
 export const DESCRIPTION_MAX = 2000;
 
+// A field the person never touched is absent from the draft, and valibot reports a missing key with the
+// object's message rather than the field's: turn it into the field's "required" translation key.
+function missingFieldMessage(issue: v.BaseIssue<unknown>): string {
+  const field = issue.path?.[0]?.key;
+  return typeof field === 'string' ? `${field}.required` : 'record.invalid';
+}
+
 // Messages are translation keys: the page shows them in the person's language, the server returns
 // them as reasons a client can translate.
-export const DamageReportSchema = v.object({
-  propertyType: v.picklist(PROPERTY_TYPES, 'propertyType.required'),
-  oblast: v.picklist(OBLAST_CODES, 'oblast.required'),
-  description: v.pipe(
-    v.string('description.required'),
-    v.trim(),
-    v.nonEmpty('description.required'),
-    v.minLength(DESCRIPTION_MIN, 'description.tooShort'),
-    v.maxLength(DESCRIPTION_MAX, 'description.tooLong'),
-  ),
-});
+export const DamageReportSchema = v.object(
+  {
+    propertyType: v.picklist(PROPERTY_TYPES, 'propertyType.required'),
+    oblast: v.picklist(OBLAST_CODES, 'oblast.required'),
+    description: v.pipe(
+      v.string('description.required'),
+      v.trim(),
+      v.nonEmpty('description.required'),
+      v.minLength(DESCRIPTION_MIN, 'description.tooShort'),
+      v.maxLength(DESCRIPTION_MAX, 'description.tooLong'),
+    ),
+  },
+  missingFieldMessage,
+);
 
 export type DamageReport = v.InferOutput<typeof DamageReportSchema>;
 

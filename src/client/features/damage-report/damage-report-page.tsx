@@ -3,7 +3,7 @@ import type { DamageReportDraft } from '../../../shared/domain';
 import { OBLASTS, PROPERTY_TYPES } from '../../../shared/domain';
 import { dataBridge } from '../../data-bridge';
 import { formatTime } from '../../i18n/format-date-time';
-import { isMessageKey, language, t } from '../../i18n/translate';
+import { language, t, tReason } from '../../i18n/translate';
 import { requestBackgroundSync } from '../../pwa/service-worker-registration';
 import { navigate } from '../../router/router';
 import { paths } from '../../router/routes';
@@ -101,7 +101,7 @@ export function DamageReportPage({ recordId }: { recordId?: string }) {
         setErrors(
           outcome.issues.map((issue) => ({
             field: issue.field,
-            message: isMessageKey(issue.message) ? t(issue.message) : t('reason.unknown'),
+            message: tReason(issue.message),
           })),
         );
         return;

@@ -1,0 +1,80 @@
+import { expect, test } from '@playwright/test';
+import { fillDamageReport, waitForServiceWorkerControl } from './app-page';
+import { makeDataDir, type RunningServer, startServer } from './server-process';
+import { countServerRecords } from './server-rows';
+
+let server: RunningServer;
+
+test.afterEach(async () => {
+  await server?.stop();
+});
+
+test('a report filled offline survives reloads and is delivered once when the signal returns', async ({
+  context,
+  page,
+}) => {
+  const dataDir = makeDataDir();
+  server = await startServer({ dataDir });
+
+  await page.goto(server.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Послуги' })).toBeVisible();
+  await waitForServiceWorkerControl(page);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Послуги' })).toBeVisible();
+  await expect(page.getByTestId('connection')).toHaveText('Немає зв’язку');
+
+  await fillDamageReport(page, 'Вибито всі вікна, пошкоджено дах над кухнею.');
+  await page.getByRole('button', { name: 'Надіслати повідомлення' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Повідомлення прийнято на телефоні' }),
+  ).toBeVisible();
+  const reference = (await page.getByTestId('reference').textContent())?.trim() ?? '';
+  expect(reference).toMatch(/^LV-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await expect(page.getByTestId('record-state')).toHaveText('Чекає на відправлення');
+
+  // The phone is closed and opened again, still with no signal.
+  await page.reload();
+  await page.getByRole('link', { name: 'Мої заяви' }).click();
+  const item = page.getByTestId('record').filter({ hasText: reference });
+  await expect(item.getByTestId('record-state')).toHaveText('Чекає на відправлення');
+  await expect(page.getByTestId('waiting')).toHaveText('1 заява чекає на відправлення');
+  expect(countServerRecords(dataDir, reference)).toBe(0);
+
+  // Signal returns: delivery happens without any click.
+  await context.setOffline(false);
+  await expect(item.getByTestId('record-state')).toHaveText('Доставлено', { timeout: 30_000 });
+  await expect(page.getByTestId('waiting')).toHaveText('Усе надіслано');
+  await item.getByRole('link', { name: /Відкрити/ }).click();
+  await expect(page.getByTestId('delivery')).toContainText('Сервер прийняв повідомлення');
+  expect(countServerRecords(dataDir, reference)).toBe(1);
+
+  // The row outlives a server restart.
+  await server.stop();
+  server = await startServer({ dataDir, port: server.port });
+  expect(countServerRecords(dataDir, reference)).toBe(1);
+  const health = await (await fetch(`${server.url}/api/health`)).json();
+  expect(health.status).toBe('ok');
+});
+
+test('nothing typed is lost: a draft survives a reload mid-sentence', async ({ page }) => {
+  server = await startServer({ dataDir: makeDataDir() });
+  await page.goto(server.url);
+  await page.getByRole('link', { name: 'Почати' }).click();
+  await page.getByLabel('Опишіть пошкодження').fill('Тріщина в несучій стіні');
+  await expect(page.getByTestId('save-state')).toContainText('Збережено на телефоні');
+  await expect(page).toHaveURL(/\/damage-report\/[0-9a-f-]{36}$/);
+  await page.reload();
+  await expect(page.getByLabel('Опишіть пошкодження')).toHaveValue('Тріщина в несучій стіні');
+
+  // Submitting the incomplete draft lists what is missing and keeps the text.
+  await page.getByRole('button', { name: 'Надіслати повідомлення' }).click();
+  const summary = page.getByRole('alert');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('Оберіть тип майна');
+  await expect(summary).toContainText('Оберіть область');
+  await expect(page.getByLabel('Опишіть пошкодження')).toHaveValue('Тріщина в несучій стіні');
+  await summary.getByRole('link', { name: 'Оберіть область' }).click();
+  await expect(page.getByLabel('Область, де розташоване майно')).toBeFocused();
+});
