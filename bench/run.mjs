@@ -19,7 +19,12 @@ function machine() {
 function versions() {
   const lock = JSON.parse(readFileSync('package-lock.json', 'utf8'));
   const pick = (name) => lock.packages[`node_modules/${name}`]?.version;
-  return { preact: pick('preact'), dexie: pick('dexie'), vite: pick('vite'), 'workbox-precaching': pick('workbox-precaching') };
+  return {
+    preact: pick('preact'),
+    dexie: pick('dexie'),
+    vite: pick('vite'),
+    'workbox-precaching': pick('workbox-precaching'),
+  };
 }
 
 function ensureBuilt() {
@@ -34,7 +39,11 @@ const benchmarks = {
     const { figures, files } = measureSizes();
     console.log('\nsize — the built app against the budgets of DESIGN.md (gzip -9)');
     console.table(formatSizeTable(figures));
-    return { figures, budgets: Object.fromEntries(Object.entries(BUDGETS).map(([key, value]) => [key, value.limit])), files };
+    return {
+      figures,
+      budgets: Object.fromEntries(Object.entries(BUDGETS).map(([key, value]) => [key, value.limit])),
+      files,
+    };
   },
 };
 
@@ -48,7 +57,13 @@ for (const name of names) {
     process.exit(2);
   }
   const result = run();
-  const record = { name, date: new Date().toISOString(), machine: machine(), versions: versions(), ...result };
+  const record = {
+    name,
+    date: new Date().toISOString(),
+    machine: machine(),
+    versions: versions(),
+    ...result,
+  };
   writeFileSync(`bench/results/${name}.json`, `${JSON.stringify(record, null, 2)}\n`);
   console.log(`wrote bench/results/${name}.json`);
 }
