@@ -27,12 +27,16 @@ export const DamageReportSchema = v.object(
   {
     propertyType: v.picklist(PROPERTY_TYPES, 'propertyType.required'),
     oblast: v.picklist(OBLAST_CODES, 'oblast.required'),
-    description: v.pipe(
-      v.string('description.required'),
-      v.trim(),
-      v.nonEmpty('description.required'),
-      v.minLength(DESCRIPTION_MIN, 'description.tooShort'),
-      v.maxLength(DESCRIPTION_MAX, 'description.tooLong'),
+    // One message per field: an empty description is "required", not also "too short".
+    description: v.config(
+      v.pipe(
+        v.string('description.required'),
+        v.trim(),
+        v.nonEmpty('description.required'),
+        v.minLength(DESCRIPTION_MIN, 'description.tooShort'),
+        v.maxLength(DESCRIPTION_MAX, 'description.tooLong'),
+      ),
+      { abortPipeEarly: true },
     ),
   },
   missingFieldMessage,
