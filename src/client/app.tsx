@@ -9,6 +9,7 @@ import { chooseLanguage } from './i18n/language-preference';
 import { language, t } from './i18n/translate';
 import { currentPath } from './router/router';
 import { matchRoute, paths } from './router/routes';
+import { needsYou } from './state/app-model';
 
 function CurrentPage() {
   const route = matchRoute(currentPath.value);
@@ -61,7 +62,9 @@ export function App() {
                 href={paths.applications()}
                 aria-current={currentPath.value.startsWith('/applications') ? 'page' : undefined}
               >
-                {t('nav.applications')}
+                {needsYou.value > 0
+                  ? t('nav.applicationsCount', { n: needsYou.value })
+                  : t('nav.applications')}
               </a>
             </li>
           </ul>

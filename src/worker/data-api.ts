@@ -1,5 +1,6 @@
 import type { LocalRecord, SubmitOutcome, SyncStatus } from '../local';
-import type { DamageReportDraft, Service } from '../shared/domain';
+import type { Service } from '../shared/domain';
+import type { FieldValue } from '../shared/record';
 
 export type SyncOutcome =
   | { readonly result: 'done'; readonly delivered: number }
@@ -7,8 +8,13 @@ export type SyncOutcome =
 
 /** Everything the page may ask of the data worker. The page imports this file as a type only. */
 export interface DataApi {
-  saveDraft(input: { id?: string; service: Service; data: DamageReportDraft }): Promise<LocalRecord>;
+  saveDraft(input: { id?: string; service: Service; data: Record<string, FieldValue> }): Promise<LocalRecord>;
   submit(recordId: string): Promise<SubmitOutcome>;
+  /** Changes to a submitted record (including answers to the office's questions). */
+  edit(recordId: string, values: Record<string, FieldValue>): Promise<LocalRecord>;
+  resolveConflict(recordId: string, conflictId: string, choice: 'server' | 'client'): Promise<void>;
+  withdraw(recordId: string): Promise<void>;
+  markSeen(recordId: string): Promise<void>;
   deleteDraft(recordId: string): Promise<void>;
   listRecords(): Promise<LocalRecord[]>;
   getRecord(recordId: string): Promise<LocalRecord | undefined>;

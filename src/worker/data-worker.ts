@@ -1,11 +1,15 @@
 import { expose } from 'comlink';
 import {
+  announceChange,
   deleteDraft,
+  editRecord,
   listRecords,
   openLocalDatabase,
   readSyncStatus,
+  resolveConflict,
   saveDraft,
   submitRecord,
+  withdrawRecord,
 } from '../local';
 import type { DataApi } from './data-api';
 import { SyncScheduler } from './sync-scheduler';
@@ -19,12 +23,31 @@ const scheduler = new SyncScheduler(
   () => navigator.onLine,
 );
 
+/** Every change the person makes is sent at once when there is signal; the outbox keeps it when not. */
+async function thenSync<T>(work: Promise<T>): Promise<T> {
+  const result = await work;
+  void scheduler.trigger();
+  return result;
+}
+
 const api: DataApi = {
   saveDraft: (input) => saveDraft(db, input),
   async submit(recordId) {
     const outcome = await submitRecord(db, recordId);
     if (outcome.ok) void scheduler.trigger();
     return outcome;
+  },
+  edit: (recordId, values) => thenSync(editRecord(db, recordId, values)),
+  resolveConflict: (recordId, conflictId, choice) =>
+    thenSync(resolveConflict(db, recordId, conflictId, choice)),
+  withdraw: (recordId) => thenSync(withdrawRecord(db, recordId)),
+  async markSeen(recordId) {
+    const changed = await db.records
+      .where('id')
+      .equals(recordId)
+      .filter((record) => record.unseen === true)
+      .modify({ unseen: false });
+    if (changed > 0) announceChange({ type: 'records-changed' });
   },
   deleteDraft: (recordId) => deleteDraft(db, recordId),
   listRecords: () => listRecords(db),

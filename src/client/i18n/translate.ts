@@ -25,7 +25,7 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 }
 
 /** Picks «1 заява / 2 заяви / 5 заяв» by the language's plural rules (CLDR via Intl.PluralRules). */
-export function tPlural(base: 'sync.waiting', count: number): string {
+export function tPlural(base: 'sync.waiting' | 'conflict.badge', count: number): string {
   const category = new Intl.PluralRules(language.value).select(count);
   const key = `${base}.${category}`;
   return t(isMessageKey(key) ? key : `${base}.other`, { n: count });

@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 import type { LocalRecord, SyncStatus } from '../../local';
 import { CHANGE_CHANNEL } from '../../local/database/change-notice';
 import type { SyncOutcome } from '../../worker/data-api';
@@ -13,6 +13,18 @@ export const syncStatus = signal<SyncStatus>({
   updateRequired: false,
 });
 export const online = signal(typeof navigator === 'undefined' ? true : navigator.onLine);
+/** Items that need the person: unresolved conflicts, refused changes, unanswered news. */
+export const needsYou = computed(
+  () =>
+    (records.value ?? []).filter(
+      (record) =>
+        record.state === 'attention' ||
+        record.unseen === true ||
+        (record.server?.conflicts ?? []).some(
+          (conflict) => !(record.resolvingConflicts ?? []).includes(conflict.conflictId),
+        ),
+    ).length,
+);
 export const syncActivity = signal<'idle' | 'sending' | SyncOutcome['result']>('idle');
 
 export async function refresh(): Promise<void> {

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { LocalRecord } from '../records/local-record';
 import type { OutboxEntry } from '../sync/outbox-entry';
+import { upgradeQueuedMutation } from './upgrade-queued-mutation';
 
 export interface MetaEntry {
   key: string;
@@ -33,5 +34,18 @@ export function openLocalDatabase(name = DATABASE_NAME, indexedDB?: IDBFactory):
     outbox: 'mutationId, recordId',
     meta: 'key',
   });
+  // Protocol 2 names the intent `record/submit` and carries a flat field map. Items queued by the
+  // previous release are rewritten here, in the upgrade transaction, so an app update never strands
+  // or drops them.
+  db.version(2)
+    .stores({})
+    .upgrade((tx) =>
+      tx
+        .table('outbox')
+        .toCollection()
+        .modify((entry: { mutation: Record<string, unknown> }) => {
+          entry.mutation = upgradeQueuedMutation(entry.mutation);
+        }),
+    );
   return db;
 }

@@ -1,4 +1,5 @@
-import { createReferenceNumber, type DamageReportDraft, type Service } from '../../shared/domain';
+import { createReferenceNumber, type Service } from '../../shared/domain';
+import type { FieldValue } from '../../shared/record';
 import { announceChange } from '../database/change-notice';
 import type { LocalDatabase } from '../database/local-database';
 import type { LocalRecord } from './local-record';
@@ -16,15 +17,18 @@ export class RecordNotEditableError extends Error {
  */
 export async function saveDraft(
   db: LocalDatabase,
-  input: { id?: string; service: Service; data: DamageReportDraft },
+  input: { id?: string; service: Service; data: Record<string, FieldValue> },
   now = new Date(),
 ): Promise<LocalRecord> {
   const timestamp = now.toISOString();
   const record = await db.transaction('rw', db.records, async () => {
     const existing = input.id ? await db.records.get(input.id) : undefined;
     if (existing) {
-      if (existing.state !== 'draft' && existing.state !== 'attention')
+      // Once the server has it, changes go through editRecord as mutations the server merges. A
+      // submission the server refused was never stored there, so it is edited like a draft.
+      if (existing.state !== 'draft' && !(existing.state === 'attention' && !existing.server)) {
         throw new RecordNotEditableError(existing.id);
+      }
       const updated: LocalRecord = { ...existing, data: { ...input.data }, updatedAt: timestamp };
       await db.records.put(updated);
       return updated;

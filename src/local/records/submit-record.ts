@@ -1,10 +1,8 @@
-import * as v from 'valibot';
-import { DamageReportSchema, toValidationIssues, type ValidationIssue } from '../../shared/domain';
-import type { Mutation } from '../../shared/protocol';
+import { checkSubmission, type ValidationIssue } from '../../shared/domain';
 import { announceChange } from '../database/change-notice';
 import { getClientId } from '../database/client-identity';
 import type { LocalDatabase } from '../database/local-database';
-import { META_NEXT_MUTATION_ID } from '../database/meta-keys';
+import { enqueueMutation } from '../sync/enqueue-mutation';
 import type { LocalRecord } from './local-record';
 import { RecordNotEditableError } from './save-draft';
 
@@ -13,7 +11,7 @@ export type SubmitOutcome =
   | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 /**
- * Validates with the same schema the server uses, then moves the record to "queued" and puts its
+ * Validates with the same check the server uses, then moves the record to "queued" and puts its
  * mutation in the outbox in one transaction: a crash leaves either a draft or a queued item, never a
  * queued item without its mutation.
  */
@@ -32,28 +30,27 @@ export async function submitRecord(
     async (): Promise<SubmitOutcome> => {
       const record = await db.records.get(recordId);
       if (!record) throw new Error('record.notFound');
-      if (record.state !== 'draft' && record.state !== 'attention')
+      if (record.state !== 'draft' && !(record.state === 'attention' && !record.server)) {
         throw new RecordNotEditableError(recordId);
-      const parsed = v.safeParse(DamageReportSchema, record.data);
-      if (!parsed.success) return { ok: false, issues: toValidationIssues(parsed.issues) };
-
-      const counter = await db.meta.get(META_NEXT_MUTATION_ID);
-      const mutationId = typeof counter?.value === 'number' ? counter.value : 1;
-      await db.meta.put({ key: META_NEXT_MUTATION_ID, value: mutationId + 1 });
+      }
+      const check = checkSubmission(record.service, record.data);
+      if (!check.ok) return { ok: false, issues: check.issues };
 
       const timestamp = now.toISOString();
-      const mutation: Mutation = {
-        id: mutationId,
-        type: 'damageReport/submit',
-        recordId: record.id,
-        reference: record.reference,
-        capturedAt: record.createdAt,
-        data: parsed.output,
-      };
-      await db.outbox.add({ mutationId, recordId: record.id, mutation, enqueuedAt: timestamp });
+      await enqueueMutation(
+        db,
+        {
+          type: 'record/submit',
+          recordId: record.id,
+          service: record.service,
+          reference: record.reference,
+          capturedAt: record.createdAt,
+          fields: record.data,
+        },
+        now,
+      );
       const queued: LocalRecord = {
         ...record,
-        data: parsed.output,
         state: 'queued',
         submittedAt: timestamp,
         updatedAt: timestamp,

@@ -10,12 +10,13 @@ import { announceChange } from '../database/change-notice';
 import { getClientId } from '../database/client-identity';
 import type { LocalDatabase } from '../database/local-database';
 import { META_PULL_CURSOR, META_UPDATE_REQUIRED } from '../database/meta-keys';
+import { rebaseRecord } from '../records/rebase-record';
 import type { SyncTransport } from './push-outbox';
 import { parseRetryAfter, RetryableSyncError, UpdateRequiredError } from './sync-errors';
 
 /**
- * Brings server-side state of this device's records back. It also heals a lost acknowledgement: a
- * record the server has accepted becomes "delivered" here even if the push answer never arrived.
+ * Brings the server's state of this person's records back: the office's status, questions,
+ * corrections and conflicts. Unsent edits stay laid over it (see rebaseRecord).
  */
 export async function pullChanges(db: LocalDatabase, transport: SyncTransport): Promise<{ changes: number }> {
   const clientId = await getClientId(db);
@@ -51,7 +52,7 @@ export async function pullChanges(db: LocalDatabase, transport: SyncTransport): 
     } catch {
       throw new RetryableSyncError('response.malformed');
     }
-    await db.transaction('rw', db.records, db.meta, async () => {
+    await db.transaction('rw', db.records, db.outbox, db.meta, async () => {
       for (const change of page.changes) await applyChange(db, change);
       await db.meta.put({ key: META_PULL_CURSOR, value: page.cursor });
     });
@@ -62,10 +63,14 @@ export async function pullChanges(db: LocalDatabase, transport: SyncTransport): 
 }
 
 async function applyChange(db: LocalDatabase, change: RecordChange): Promise<void> {
-  const record = await db.records.get(change.recordId);
-  // Records deleted from this device (or made on another) are not recreated from a status line.
-  if (!record) return;
-  if (record.state === 'queued' || record.state === 'delivered') {
-    await db.records.put({ ...record, state: 'delivered', acceptedAt: change.acceptedAt });
-  }
+  const local = await db.records.get(change.recordId);
+  const pending = await db.outbox.where('recordId').equals(change.recordId).sortBy('mutationId');
+  // A record of this person's that is not on this phone (a reinstall, a new phone) comes back too.
+  await db.records.put(
+    rebaseRecord(
+      local,
+      change,
+      pending.map((entry) => entry.mutation),
+    ),
+  );
 }

@@ -102,10 +102,13 @@ async function applyResults(
       const result = byId.get(entry.mutationId);
       // Not answered: stays in the outbox for the next push.
       if (!result) continue;
-      const record = await db.records.get(entry.recordId);
-      if (record) await db.records.put(withResult(record, result));
       await db.outbox.delete(entry.mutationId);
-      if (result.status === 'applied') delivered++;
+      const record = await db.records.get(entry.recordId);
+      if (record) {
+        const stillPending = (await db.outbox.where('recordId').equals(entry.recordId).count()) > 0;
+        await db.records.put(withResult(record, result, stillPending));
+      }
+      if (result.status !== 'rejected') delivered++;
     }
     if (delivered > 0) await db.meta.put({ key: META_LAST_DELIVERY_AT, value: new Date().toISOString() });
   });
@@ -113,13 +116,18 @@ async function applyResults(
   return delivered;
 }
 
-function withResult(record: LocalRecord, result: MutationResult): LocalRecord {
-  if (result.status === 'applied') {
-    const delivered: LocalRecord = { ...record, state: 'delivered', acceptedAt: result.acceptedAt };
-    delete delivered.attention;
-    return delivered;
+function withResult(record: LocalRecord, result: MutationResult, stillPending: boolean): LocalRecord {
+  if (result.status === 'rejected') {
+    return { ...record, state: 'attention', attention: { reason: result.reason, issues: result.issues } };
   }
-  return { ...record, state: 'attention', attention: { reason: result.reason, issues: result.issues } };
+  // Conflicts and amendments arrive with the pull that follows every push.
+  const next: LocalRecord = {
+    ...record,
+    state: stillPending ? 'queued' : 'delivered',
+    acceptedAt: result.acceptedAt,
+  };
+  delete next.attention;
+  return next;
 }
 
 async function markNeedsAttention(db: LocalDatabase, batch: OutboxEntry[], reason: string): Promise<void> {

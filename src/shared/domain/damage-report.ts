@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { FieldPolicy } from '../merge/field-policy';
 import { OBLAST_CODES } from './oblasts';
 
 // Property types of the damage notice (CMU resolutions 380/624).
@@ -46,3 +47,13 @@ export type DamageReport = v.InferOutput<typeof DamageReportSchema>;
 
 // A draft is whatever the person has typed so far; nothing in it may be refused, or typing would be lost.
 export type DamageReportDraft = { [K in keyof DamageReport]?: string };
+
+/**
+ * The office may correct where and what (a typo in the description, the wrong oblast); the kind of
+ * property is the applicant's statement and, once submitted, changes only as an amendment.
+ */
+export const DAMAGE_REPORT_POLICY: FieldPolicy = {
+  owners: { oblast: 'shared', description: 'shared' },
+  defaultOwner: 'citizen',
+  frozenAfterSubmit: ['propertyType'],
+};

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { FieldPathSchema } from '../record/field-value';
 import { ClientIdSchema, IsoTimestampSchema, MutationIdSchema, RecordIdSchema } from './identifiers';
 import { PUSH_MAX_MUTATIONS } from './limits';
 import { MutationSchema } from './mutation';
@@ -22,11 +23,31 @@ export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
 const IssueSchema = v.object({ field: v.string(), message: v.string() });
 
 export const MutationResultSchema = v.variant('status', [
+  /** Everything the mutation asked for is now so. */
   v.object({
     id: MutationIdSchema,
     status: v.literal('applied'),
     recordId: RecordIdSchema,
+    version: v.number(),
     acceptedAt: IsoTimestampSchema,
+  }),
+  /** Applied, but frozen fields became amendment requests the office reviews. */
+  v.object({
+    id: MutationIdSchema,
+    status: v.literal('merged'),
+    recordId: RecordIdSchema,
+    version: v.number(),
+    acceptedAt: IsoTimestampSchema,
+    amendments: v.array(FieldPathSchema),
+  }),
+  /** Some fields were changed by the office meanwhile: those wait for the person's choice. */
+  v.object({
+    id: MutationIdSchema,
+    status: v.literal('conflict'),
+    recordId: RecordIdSchema,
+    version: v.number(),
+    acceptedAt: IsoTimestampSchema,
+    conflicts: v.array(v.object({ conflictId: v.string(), path: FieldPathSchema })),
   }),
   v.object({
     id: MutationIdSchema,

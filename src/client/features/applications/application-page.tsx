@@ -1,18 +1,39 @@
-import { OBLASTS } from '../../../shared/domain';
+import { useEffect } from 'preact/hooks';
+import { FINAL_STATUSES } from '../../../shared/domain';
+import { topLevelFields } from '../../../shared/record';
+import { dataBridge } from '../../data-bridge';
 import { formatDateTime } from '../../i18n/format-date-time';
-import { language, t, tReason } from '../../i18n/translate';
+import { isMessageKey, t, tReason } from '../../i18n/translate';
 import { paths } from '../../router/routes';
 import { records } from '../../state/app-model';
 import { PageHeading } from '../../ui/page-heading';
+import { ConflictPanel } from './conflict-panel';
+import { displayValue, fieldLabel } from './field-display';
+import { InfoRequests } from './info-requests';
+import { RecordTimeline } from './record-timeline';
 import { StateLabel } from './state-label';
+import { WithdrawButton } from './withdraw-button';
 
-/** The receipt: the reference number first, then what happens next in plain words. */
+/** The receipt and the life of one application: reference, delivery, office status, questions, history. */
 export function ApplicationPage({ recordId }: { recordId: string }) {
   const list = records.value;
+  const record = list?.find((item) => item.id === recordId);
+
+  useEffect(() => {
+    if (record?.unseen) void dataBridge().markSeen(record.id);
+  }, [record?.unseen, record?.id]);
+
   if (list === null) return <p role="status">{t('damage.loading')}</p>;
-  const record = list.find((item) => item.id === recordId);
   if (!record) return <p>{t('record.notFound')}</p>;
-  const oblast = OBLASTS.find((item) => item.code === record.data.oblast);
+
+  const status = record.server?.status;
+  const statusKey = `status.${status ?? ''}`;
+  const decisionReason = record.data.decisionReason;
+  const isFinal = status !== undefined && FINAL_STATUSES.includes(status);
+  const visibleFields = Object.entries(topLevelFields(record.data)).filter(
+    ([path]) => !['status', 'decisionReason', 'officeNote'].includes(path),
+  );
+
   return (
     <>
       <PageHeading>{t('receipt.title')}</PageHeading>
@@ -35,35 +56,50 @@ export function ApplicationPage({ recordId }: { recordId: string }) {
           <p>{t('receipt.attention', { reason: tReason(record.attention.reason) })}</p>
         )}
       </div>
+      {status && (
+        <p class="office-status">
+          {t('office.status')}:{' '}
+          <strong data-testid="office-status">{isMessageKey(statusKey) ? t(statusKey) : status}</strong>
+          {typeof decisionReason === 'string' && decisionReason !== '' && (
+            <>
+              <br />
+              {t('office.decisionReason', { reason: decisionReason })}
+            </>
+          )}
+        </p>
+      )}
+      <ConflictPanel record={record} />
+      <InfoRequests record={record} />
+      {(record.server?.amendments ?? []).map((amendment) => (
+        <p key={amendment.amendmentId} class="amendment">
+          {t(`amendment.${amendment.state}`, {
+            field: fieldLabel(record.service, amendment.path),
+            value: displayValue(amendment.path, amendment.value),
+          })}
+        </p>
+      ))}
       <dl class="summary">
-        <dt>{t('receipt.capturedAt')}</dt>
-        <dd>{formatDateTime(record.createdAt)}</dd>
-        {record.data.propertyType && (
-          <>
-            <dt>{t('damage.propertyType')}</dt>
-            <dd>{t(`propertyType.${record.data.propertyType}` as 'propertyType.house')}</dd>
-          </>
-        )}
-        {oblast && (
-          <>
-            <dt>{t('damage.oblast')}</dt>
-            <dd>{oblast[language.value]}</dd>
-          </>
-        )}
-        {record.data.description && (
-          <>
-            <dt>{t('damage.description')}</dt>
-            <dd class="summary__text">{record.data.description}</dd>
-          </>
-        )}
+        {visibleFields.map(([path, value]) => (
+          <div key={path}>
+            <dt>{fieldLabel(record.service, path)}</dt>
+            <dd class="summary__text">{displayValue(path, value)}</dd>
+          </div>
+        ))}
       </dl>
-      {record.state === 'attention' && (
-        <p>
+      <RecordTimeline record={record} />
+      <div class="actions">
+        {record.state === 'attention' && !record.server && (
           <a class="button" href={paths.damageReportEdit(record.id)}>
             {t('receipt.fix')}
           </a>
-        </p>
-      )}
+        )}
+        {record.server && !isFinal && (
+          <a class="button button--secondary" href={paths.damageReportEdit(record.id)}>
+            {t('edit.start')}
+          </a>
+        )}
+        {record.server && !isFinal && <WithdrawButton recordId={record.id} />}
+      </div>
       <p>
         <a href={paths.applications()}>{t('receipt.toList')}</a>
       </p>

@@ -1,9 +1,15 @@
 import { formatDateTime } from '../../i18n/format-date-time';
-import { t } from '../../i18n/translate';
+import { isMessageKey, t, tPlural } from '../../i18n/translate';
 import { paths } from '../../router/routes';
 import { records } from '../../state/app-model';
 import { PageHeading } from '../../ui/page-heading';
+import { openConflictCount } from './conflict-panel';
 import { StateLabel } from './state-label';
+
+function officeStatusText(status: string): string {
+  const key = `status.${status}`;
+  return isMessageKey(key) ? t(key) : status;
+}
 
 export function ApplicationsPage() {
   const list = records.value;
@@ -27,8 +33,14 @@ export function ApplicationsPage() {
                 {t(`service.${record.service}`)} <span class="reference">{record.reference}</span>
               </h2>
               <p>
-                <StateLabel state={record.state} /> · {formatDateTime(record.updatedAt)}
+                <StateLabel state={record.state} />
+                {record.server && <> · {officeStatusText(record.server.status)}</>} ·{' '}
+                {formatDateTime(record.server?.updatedAt ?? record.updatedAt)}
+                {record.unseen && <strong class="badge"> {t('news.badge')}</strong>}
               </p>
+              {openConflictCount(record) > 0 && (
+                <p class="attention-line">{tPlural('conflict.badge', openConflictCount(record))}</p>
+              )}
               <a
                 href={
                   record.state === 'draft' ? paths.damageReportEdit(record.id) : paths.application(record.id)

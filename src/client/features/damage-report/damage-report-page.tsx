@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { DamageReportDraft } from '../../../shared/domain';
-import { OBLASTS, PROPERTY_TYPES } from '../../../shared/domain';
+import { FINAL_STATUSES, OBLASTS, PROPERTY_TYPES } from '../../../shared/domain';
+import type { FieldValue } from '../../../shared/record';
 import { dataBridge } from '../../data-bridge';
 import { formatTime } from '../../i18n/format-date-time';
 import { language, t, tReason } from '../../i18n/translate';
@@ -27,8 +27,10 @@ function isQuotaError(error: unknown): boolean {
 }
 
 export function DamageReportPage({ recordId }: { recordId?: string }) {
-  const [data, setData] = useState<DamageReportDraft | null>(recordId ? null : {});
+  const [data, setData] = useState<Record<string, FieldValue> | null>(recordId ? null : {});
   const [locked, setLocked] = useState(false);
+  // A submitted record is amended: changes are collected here and sent as one merge on "Save changes".
+  const [amending, setAmending] = useState(false);
   const [missing, setMissing] = useState(false);
   const [errors, setErrors] = useState<readonly FieldError[]>([]);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
@@ -58,7 +60,9 @@ export function DamageReportPage({ recordId }: { recordId?: string }) {
       .getRecord(recordId)
       .then((record) => {
         if (!record) return setMissing(true);
-        if (record.state !== 'draft' && record.state !== 'attention') setLocked(true);
+        const submitted = record.state !== 'draft' && !(record.state === 'attention' && !record.server);
+        if (submitted && record.server && FINAL_STATUSES.includes(record.server.status)) setLocked(true);
+        else if (submitted) setAmending(true);
         setData(record.data);
       });
   }, [recordId]);
@@ -78,11 +82,17 @@ export function DamageReportPage({ recordId }: { recordId?: string }) {
     );
   }
 
-  const update = (field: keyof DamageReportDraft, value: string) => {
+  const update = (field: string, value: string) => {
     const next = { ...data, [field]: value };
     setData(next);
+    if (amending) return;
     setSaveState({ kind: 'saving' });
     saver.schedule(next);
+  };
+
+  const text = (field: string) => {
+    const value = data[field];
+    return typeof value === 'string' ? value : undefined;
   };
 
   const fieldError = (field: string) => errors.find((error) => error.field === field)?.message;
@@ -92,6 +102,16 @@ export function DamageReportPage({ recordId }: { recordId?: string }) {
     if (submitting) return;
     setSubmitting(true);
     try {
+      if (amending && recordId) {
+        await dataBridge().edit(recordId, {
+          propertyType: text('propertyType') ?? null,
+          oblast: text('oblast') ?? null,
+          description: text('description') ?? null,
+        });
+        void requestBackgroundSync();
+        navigate(paths.application(recordId), { replace: true });
+        return;
+      }
       saver.schedule(data);
       await saver.flush();
       const id = saver.id;
@@ -124,15 +144,15 @@ export function DamageReportPage({ recordId }: { recordId?: string }) {
 
   return (
     <>
-      <PageHeading>{t('damage.title')}</PageHeading>
-      <p>{t('damage.intro')}</p>
+      <PageHeading>{amending ? t('edit.title') : t('damage.title')}</PageHeading>
+      <p>{amending ? t('edit.intro') : t('damage.intro')}</p>
       <ErrorSummary errors={errors} />
       <form onSubmit={submit} noValidate>
         <RadioGroup
           name="propertyType"
           legend={t('damage.propertyType')}
           options={typeOptions}
-          value={data.propertyType}
+          value={text('propertyType')}
           error={fieldError('propertyType')}
           onChange={(value) => update('propertyType', value)}
         />
@@ -141,7 +161,7 @@ export function DamageReportPage({ recordId }: { recordId?: string }) {
           label={t('damage.oblast')}
           placeholder={t('damage.oblast.choose')}
           options={oblastOptions}
-          value={data.oblast}
+          value={text('oblast')}
           error={fieldError('oblast')}
           onChange={(value) => update('oblast', value)}
         />
@@ -149,7 +169,7 @@ export function DamageReportPage({ recordId }: { recordId?: string }) {
           name="description"
           label={t('damage.description')}
           hint={t('damage.description.hint')}
-          value={data.description}
+          value={text('description')}
           error={fieldError('description')}
           onInput={(value) => update('description', value)}
         />
@@ -159,7 +179,7 @@ export function DamageReportPage({ recordId }: { recordId?: string }) {
           {saveState.kind === 'failed' && <strong class="field__error">{saveState.message}</strong>}
         </p>
         <button type="submit" class="button" disabled={submitting}>
-          {t('damage.submit')}
+          {amending ? t('edit.save') : t('damage.submit')}
         </button>
       </form>
     </>

@@ -1,4 +1,4 @@
-import type { DamageReportDraft } from '../../../shared/domain';
+import type { FieldValue } from '../../../shared/record';
 import { dataBridge } from '../../data-bridge';
 
 const DEBOUNCE_MS = 300;
@@ -10,7 +10,7 @@ const DEBOUNCE_MS = 300;
 export class DraftSaver {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private chain: Promise<unknown> = Promise.resolve();
-  private latest: DamageReportDraft | undefined;
+  private latest: Record<string, FieldValue> | undefined;
 
   constructor(
     private recordId: string | undefined,
@@ -22,7 +22,7 @@ export class DraftSaver {
     return this.recordId;
   }
 
-  schedule(data: DamageReportDraft): void {
+  schedule(data: Record<string, FieldValue>): void {
     this.latest = data;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), DEBOUNCE_MS);

@@ -1,0 +1,49 @@
+import type { LocalRecord } from '../../../local';
+import type { TimelineEvent } from '../../../shared/protocol';
+import { formatDateTime } from '../../i18n/format-date-time';
+import { isMessageKey, t } from '../../i18n/translate';
+import { fieldLabel } from './field-display';
+
+function eventText(record: LocalRecord, event: TimelineEvent): string {
+  switch (event.kind) {
+    case 'status': {
+      const key = `status.${event.detail ?? ''}`;
+      return t('timeline.status', { status: isMessageKey(key) ? t(key) : (event.detail ?? '') });
+    }
+    case 'correction':
+    case 'conflict':
+    case 'amendment':
+      return t(`timeline.${event.kind}`, { field: fieldLabel(record.service, event.detail ?? '') });
+    default:
+      return t(`timeline.${event.kind}`);
+  }
+}
+
+/**
+ * Captured on the phone (device time) first, then what the server recorded (server time). The two
+ * clocks are labelled because a phone's clock can be wrong by hours.
+ */
+export function RecordTimeline({ record }: { record: LocalRecord }) {
+  const events = record.server?.timeline ?? [];
+  return (
+    <section aria-labelledby="timeline-title">
+      <h2 id="timeline-title">{t('timeline.title')}</h2>
+      <ol class="timeline">
+        <li>
+          <span class="timeline__time">
+            {formatDateTime(record.createdAt)} <span class="muted">({t('timeline.deviceTime')})</span>
+          </span>{' '}
+          {t('timeline.captured')}
+        </li>
+        {events.map((event, index) => (
+          <li key={`${event.at}-${index}`}>
+            <span class="timeline__time">
+              {formatDateTime(event.at)} <span class="muted">({t('timeline.serverTime')})</span>
+            </span>{' '}
+            {eventText(record, event)}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

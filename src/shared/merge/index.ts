@@ -1,0 +1,2 @@
+export * from './field-policy';
+export * from './merge-fields';

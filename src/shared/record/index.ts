@@ -1,0 +1,2 @@
+export * from './child-rows';
+export * from './field-value';
