@@ -56,6 +56,10 @@ const api: DataApi = {
   syncNow: () => scheduler.trigger(),
 };
 
+// Office decisions and questions arrive by pull; while the app is open, look every few minutes (a pull
+// with nothing new costs a few hundred bytes).
+const POLL_MS = 5 * 60_000;
+setInterval(() => void scheduler.trigger(), POLL_MS);
 self.addEventListener('online', () => void scheduler.trigger());
 void scheduler.trigger();
 

@@ -51,6 +51,7 @@ export async function startServer(options: {
       STATIC_DIR: staticDir,
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
+      STAFF_API_TOKEN: STAFF_TOKEN,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
