@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { registerKatottgCache } from './katottg-cache';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -11,6 +12,8 @@ const SYNC_ANSWER_TIMEOUT_MS = 60_000;
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+// Address data (public/katottg/*.json): cache-first per file, outside the precache (see katottg-cache.ts).
+registerKatottgCache();
 
 // The first install takes control at once, so a person who opens the app once and loses signal still
 // has it. Later versions wait for consent (below); claiming does not skip that wait.
