@@ -17,6 +17,8 @@ function walk(dir) {
   });
 }
 
+// The address data is generated from reference-data/ and committed; a stale copy fails the build.
+run('node', ['scripts/build-katottg.mjs', '--check']);
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
 run('node', ['scripts/build-server.mjs']);
 

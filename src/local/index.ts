@@ -1,3 +1,4 @@
+export * from './address';
 export * from './database/change-notice';
 export * from './database/client-identity';
 export * from './database/local-database';
