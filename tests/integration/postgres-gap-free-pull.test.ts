@@ -29,8 +29,8 @@ afterEach(async () => {
 
 async function writeRecord(db: pg.Client, recordId: string): Promise<{ seq: number }> {
   await db.query(
-    `INSERT INTO records (record_id, client_id, service, reference, status, data, captured_at, accepted_at, updated_at)
-     VALUES ($1, $2, 'damageReport', $3, 'received', '{}', '2026-03-01T10:00:00Z', now(), now())`,
+    `INSERT INTO records (record_id, client_id, service, reference, status, fields, captured_at, accepted_at, updated_at)
+     VALUES ($1, $2, 'damageReport', $3, 'received', '{"status": "received"}', '2026-03-01T10:00:00Z', now(), now())`,
     [recordId, clientId, newReference()],
   );
   const { rows } = await db.query<{ seq: string }>(

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { migrate } from '../../src/server/store/postgres/migrations';
 import { openPostgresStore } from '../../src/server/store/postgres/postgres-store';
 import type { Store } from '../../src/server/store/store';
 import type { StoreHarness } from './store-contract';
@@ -48,6 +49,49 @@ export async function createPostgresHarness(): Promise<PostgresHarness> {
       await client.connect();
       clients.push(client);
       return client;
+    },
+    async seedV1(seed) {
+      const db = new pg.Client({ connectionString });
+      await db.connect();
+      try {
+        await migrate(db, 1);
+        const last = Math.max(0, ...seed.records.map((record) => record.mutationId));
+        await db.query('INSERT INTO clients (client_id, last_mutation_id) VALUES ($1, $2)', [
+          seed.clientId,
+          last,
+        ]);
+        for (const record of seed.records) {
+          await db.query(
+            `INSERT INTO records (record_id, client_id, service, reference, status, data, captured_at, accepted_at, updated_at)
+             VALUES ($1, $2, 'damageReport', $3, 'received', $4, $5, $6, $6)`,
+            [
+              record.recordId,
+              seed.clientId,
+              record.reference,
+              record.data,
+              record.capturedAt,
+              record.acceptedAt,
+            ],
+          );
+          await db.query('INSERT INTO change_log (record_id, client_id, changed_at) VALUES ($1, $2, $3)', [
+            record.recordId,
+            seed.clientId,
+            record.acceptedAt,
+          ]);
+          await db.query('INSERT INTO mutations (client_id, mutation_id, result) VALUES ($1, $2, $3)', [
+            seed.clientId,
+            record.mutationId,
+            {
+              id: record.mutationId,
+              status: 'applied',
+              recordId: record.recordId,
+              acceptedAt: record.acceptedAt,
+            },
+          ]);
+        }
+      } finally {
+        await db.end();
+      }
     },
     async failChangeLogInsertFor(recordId) {
       await admin.query(`

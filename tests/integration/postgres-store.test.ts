@@ -15,7 +15,7 @@ describe('PostgreSQL migrations', () => {
     const stores = await Promise.all([harness.open(), harness.open(), harness.open()]);
     const client = await harness.connect();
     const { rows } = await client.query('SELECT version FROM schema_migrations ORDER BY version');
-    expect(rows).toEqual([{ version: 1 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
     for (const store of stores) await expect(store.integrityCheck()).resolves.toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/server/store/sqlite/migrations';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../src/server/store/sqlite/sqlite-store';
 import type { Store } from '../../src/server/store/store';
 import { describeStoreContract, type StoreHarness } from './store-contract';
@@ -15,6 +16,43 @@ async function createSqliteHarness(): Promise<StoreHarness> {
       const store = await openSqliteStore(dataDir);
       opened.push(store);
       return store;
+    },
+    async seedV1(seed) {
+      mkdirSync(dataDir, { recursive: true });
+      const db = new Database(path.join(dataDir, SQLITE_FILE_NAME));
+      migrate(db, 1);
+      const last = Math.max(0, ...seed.records.map((record) => record.mutationId));
+      db.prepare('INSERT INTO clients (client_id, last_mutation_id) VALUES (?, ?)').run(seed.clientId, last);
+      for (const record of seed.records) {
+        db.prepare(
+          `INSERT INTO records (record_id, client_id, service, reference, status, data, captured_at, accepted_at, updated_at)
+           VALUES (?, ?, 'damageReport', ?, 'received', ?, ?, ?, ?)`,
+        ).run(
+          record.recordId,
+          seed.clientId,
+          record.reference,
+          JSON.stringify(record.data),
+          record.capturedAt,
+          record.acceptedAt,
+          record.acceptedAt,
+        );
+        db.prepare('INSERT INTO change_log (record_id, client_id, changed_at) VALUES (?, ?, ?)').run(
+          record.recordId,
+          seed.clientId,
+          record.acceptedAt,
+        );
+        db.prepare('INSERT INTO mutations (client_id, mutation_id, result) VALUES (?, ?, ?)').run(
+          seed.clientId,
+          record.mutationId,
+          JSON.stringify({
+            id: record.mutationId,
+            status: 'applied',
+            recordId: record.recordId,
+            acceptedAt: record.acceptedAt,
+          }),
+        );
+      }
+      db.close();
     },
     async failChangeLogInsertFor(recordId) {
       // A second connection, as an operator or another process would have; the store's prepared
@@ -48,7 +86,7 @@ describe('SQLite store file', () => {
 
     const db = new Database(path.join(dataDir, SQLITE_FILE_NAME), { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1]);
+    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1, 2]);
     db.close();
   });
 

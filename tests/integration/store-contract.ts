@@ -1,12 +1,39 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StaffAction } from '../../src/server/store/decisions/staff-action';
 import { InvalidCursorError, type Store } from '../../src/server/store/store';
-import type { Mutation, RecordChange } from '../../src/shared/protocol';
-import { newId, submitMutation, VALID_DATA } from './fixtures';
+import type { Mutation, MutationResult, RecordChange } from '../../src/shared/protocol';
+import {
+  newId,
+  newReference,
+  OTHER_STREET,
+  resolveConflictMutation,
+  setFieldsMutation,
+  submitMutation,
+  TYPED_DAMAGE_REPORT,
+  V1_DATA,
+  VALID_FIELDS,
+  withdrawMutation,
+} from './fixtures';
+
+/** A protocol-1 database as a server of the previous release left it. */
+export interface V1Seed {
+  readonly clientId: string;
+  readonly records: readonly {
+    readonly mutationId: number;
+    readonly recordId: string;
+    readonly reference: string;
+    readonly data: Readonly<Record<string, unknown>>;
+    readonly capturedAt: string;
+    readonly acceptedAt: string;
+  }[];
+}
 
 /** What each backend's test file provides: a database of its own that can be reopened and sabotaged. */
 export interface StoreHarness {
   /** Opens a new store instance on this harness's database (again, after a close, for durability). */
   open(): Promise<Store>;
+  /** Builds this harness's database with migration 1 only and the seed's rows, as release 1 would have. */
+  seedV1(seed: V1Seed): Promise<void>;
   /** Installs a database trigger that fails any change-log insert for this record, mid-transaction. */
   failChangeLogInsertFor(recordId: string): Promise<void>;
   /** Closes what `open` returned and removes the database. */
@@ -15,6 +42,11 @@ export interface StoreHarness {
 
 const T0 = new Date('2026-03-02T08:00:00.000Z');
 const T1 = new Date('2026-03-02T09:30:00.000Z');
+const T2 = new Date('2026-03-02T11:00:00.000Z');
+const T3 = new Date('2026-03-02T12:00:00.000Z');
+
+const FIXED_DESCRIPTION = 'Зруйновано дах, вікна і двері';
+const CITIZEN_DESCRIPTION = 'Зруйновано дах і вікна на другому поверсі';
 
 export function describeStoreContract(name: string, createHarness: () => Promise<StoreHarness>): void {
   describe(`${name} store contract`, () => {
@@ -34,210 +66,976 @@ export function describeStoreContract(name: string, createHarness: () => Promise
 
     const push = (mutations: Mutation[], now = T0, client = clientId) =>
       store.applyPush({ clientId: client, mutations }, now);
-
-    it('applies a new mutation and stores the validated record', async () => {
-      const mutation = submitMutation(1, {
-        data: { ...VALID_DATA, description: '  Зруйновано дах і вікна  ' },
-      });
-      const response = await push([mutation]);
-
-      expect(response).toEqual({
-        results: [{ id: 1, status: 'applied', recordId: mutation.recordId, acceptedAt: T0.toISOString() }],
-        lastMutationId: 1,
-      });
-      expect(await store.countRecords()).toBe(1);
-      expect(await store.getRecord(mutation.recordId)).toEqual({
-        recordId: mutation.recordId,
-        clientId,
-        service: 'damageReport',
-        reference: mutation.reference,
-        status: 'received',
-        data: VALID_DATA,
-        capturedAt: mutation.capturedAt,
-        acceptedAt: T0.toISOString(),
-        updatedAt: T0.toISOString(),
-      });
-    });
-
-    it('answers a replayed batch from the stored results without writing again', async () => {
-      const batch = [submitMutation(1), submitMutation(2, { data: { description: 'x' } }), submitMutation(3)];
-      const first = await push(batch, T0);
-      const replay = await push(batch, T1);
-
-      expect(replay).toEqual(first);
-      expect(await store.countRecords()).toBe(2);
-      expect((await store.getRecord(batch[0]!.recordId))?.acceptedAt).toBe(T0.toISOString());
-    });
-
-    it('rejects invalid data with reasons, advances past it and applies the rest of the batch', async () => {
-      const bad = submitMutation(1, {
-        data: { propertyType: 'castle', oblast: 'UA05000000000010236', description: 'short' },
-      });
-      const good = submitMutation(2);
-      const response = await push([bad, good]);
-
-      expect(response.lastMutationId).toBe(2);
-      expect(response.results[0]).toEqual({
-        id: 1,
-        status: 'rejected',
-        recordId: bad.recordId,
-        reason: 'record.invalid',
-        issues: [
-          { field: 'propertyType', message: 'propertyType.required' },
-          { field: 'description', message: 'description.tooShort' },
-        ],
-      });
-      expect(response.results[1]).toMatchObject({ id: 2, status: 'applied', recordId: good.recordId });
-      expect(await store.getRecord(bad.recordId)).toBeUndefined();
-      expect(await store.countRecords()).toBe(1);
-      expect((await store.pull(clientId, '', 10)).lastMutationId).toBe(2);
-    });
-
-    it("refuses a record id that belongs to another client and leaves the owner's record alone", async () => {
-      const original = submitMutation(1);
-      await push([original], T0);
-      const intruder = newId();
-      const response = await push([submitMutation(1, { recordId: original.recordId })], T1, intruder);
-
-      expect(response.results).toEqual([
-        { id: 1, status: 'rejected', recordId: original.recordId, reason: 'record.idTaken', issues: [] },
-      ]);
-      expect(response.lastMutationId).toBe(1);
-      expect((await store.getRecord(original.recordId))?.clientId).toBe(clientId);
-      expect((await store.pull(intruder, '', 10)).changes).toEqual([]);
-    });
-
-    it('acknowledges the same record sent again under a new mutation id with its original acceptance', async () => {
-      const first = submitMutation(1);
-      await push([first], T0);
-      const response = await push([{ ...first, id: 2 }], T1);
-
-      expect(response.results).toEqual([
-        { id: 2, status: 'applied', recordId: first.recordId, acceptedAt: T0.toISOString() },
-      ]);
-      expect(await store.countRecords()).toBe(1);
-      expect((await store.pull(clientId, '', 10)).changes).toHaveLength(1);
-    });
-
-    it('accepts gaps between mutation ids and refuses an older id it never saw', async () => {
-      const response = await push([submitMutation(3), submitMutation(10)]);
-      expect(response.lastMutationId).toBe(10);
-
-      const late = submitMutation(5);
-      const lateResponse = await push([late]);
-      expect(lateResponse.results).toEqual([
-        { id: 5, status: 'rejected', recordId: late.recordId, reason: 'mutation.outOfOrder', issues: [] },
-      ]);
-      expect(lateResponse.lastMutationId).toBe(10);
-      expect(await store.getRecord(late.recordId)).toBeUndefined();
-    });
-
-    it('handles mutation ids up to Number.MAX_SAFE_INTEGER', async () => {
-      const response = await push([submitMutation(Number.MAX_SAFE_INTEGER)]);
-      expect(response.lastMutationId).toBe(Number.MAX_SAFE_INTEGER);
-      expect((await store.pull(clientId, '', 1)).lastMutationId).toBe(Number.MAX_SAFE_INTEGER);
-    });
-
-    it('gives the same answer to concurrent copies of one push and writes once', async () => {
-      const batch = [submitMutation(1), submitMutation(2)];
-      const [a, b] = await Promise.all([push(batch, T0), push(batch, T1)]);
-      expect(a).toEqual(b);
-      expect(await store.countRecords()).toBe(2);
-    });
-
-    it("pulls only the client's own records, in pages that never repeat or skip", async () => {
-      const other = newId();
-      await push([submitMutation(1), submitMutation(2)], T0, other);
-      const mine = Array.from({ length: 5 }, (_, index) => submitMutation(index + 1));
-      await push(mine.slice(0, 3), T0);
-      await push(mine.slice(3), T1);
-
-      const seen: RecordChange[] = [];
+    const pushOne = async (mutation: Mutation, now = T0, client = clientId): Promise<MutationResult> =>
+      (await push([mutation], now, client)).results[0]!;
+    const staff = (recordId: string, action: StaffAction, now = T1) =>
+      store.applyStaffAction(recordId, action, now);
+    const snapshot = async (recordId: string): Promise<RecordChange> => {
+      const all: RecordChange[] = [];
       let cursor = '';
-      let pages = 0;
       for (;;) {
-        const page = await store.pull(clientId, cursor, 2);
-        pages++;
-        expect(page.lastMutationId).toBe(5);
-        seen.push(...page.changes);
+        const page = await store.pull(clientId, cursor, 100);
+        all.push(...page.changes);
         cursor = page.cursor;
         if (!page.hasMore) break;
-        expect(page.changes).toHaveLength(2);
       }
-      expect(pages).toBe(3);
-      expect(seen.map((change) => change.recordId)).toEqual(mine.map((mutation) => mutation.recordId));
-      expect(seen[0]).toEqual({
-        recordId: mine[0]!.recordId,
-        service: 'damageReport',
-        reference: mine[0]!.reference,
-        status: 'received',
-        acceptedAt: T0.toISOString(),
-        updatedAt: T0.toISOString(),
-      });
-
-      const caughtUp = await store.pull(clientId, cursor, 2);
-      expect(caughtUp).toEqual({ changes: [], cursor, hasMore: false, lastMutationId: 5 });
-
-      const later = submitMutation(6);
-      await push([later], T1);
-      const next = await store.pull(clientId, cursor, 2);
-      expect(next.changes.map((change) => change.recordId)).toEqual([later.recordId]);
-      expect(next.cursor).not.toBe(cursor);
-    });
-
-    it('reports nothing and lastMutationId 0 for a client it has never seen', async () => {
-      expect(await store.pull(newId(), '', 10)).toEqual({
-        changes: [],
-        cursor: '',
-        hasMore: false,
-        lastMutationId: 0,
-      });
-    });
-
-    it('refuses a cursor it did not issue', async () => {
-      await expect(store.pull(clientId, '1:2:3', 10)).rejects.toBeInstanceOf(InvalidCursorError);
-    });
-
-    it('keeps everything across close and reopen', async () => {
+      const found = all.filter((change) => change.recordId === recordId).at(-1);
+      if (found === undefined) throw new Error('record not pulled');
+      return found;
+    };
+    const submitted = async (now = T0) => {
       const mutation = submitMutation(1);
-      const before = await push([mutation]);
-      await store.close();
+      await pushOne(mutation, now);
+      return mutation;
+    };
 
-      store = await harness.open();
-      expect(await store.countRecords()).toBe(1);
-      expect(await store.getRecord(mutation.recordId)).toMatchObject({
-        recordId: mutation.recordId,
-        clientId,
+    describe('record/submit', () => {
+      it('stores the fields normalised plus the status, at version 1, delivered', async () => {
+        const fields = { ...TYPED_DAMAGE_REPORT, description: `  ${VALID_FIELDS.description}  ` };
+        const mutation = submitMutation(1, { fields });
+        const response = await push([mutation]);
+
+        expect(response).toEqual({
+          results: [
+            {
+              id: 1,
+              status: 'applied',
+              recordId: mutation.recordId,
+              version: 1,
+              acceptedAt: T0.toISOString(),
+            },
+          ],
+          lastMutationId: 1,
+        });
+        expect(await store.countRecords()).toBe(1);
+        expect(await store.getRecord(mutation.recordId)).toEqual({
+          record: {
+            recordId: mutation.recordId,
+            clientId,
+            service: 'damageReport',
+            reference: mutation.reference,
+            status: 'received',
+            fields: { ...VALID_FIELDS, status: 'received' },
+            version: 1,
+            capturedAt: mutation.capturedAt,
+            acceptedAt: T0.toISOString(),
+            updatedAt: T0.toISOString(),
+          },
+          conflicts: [],
+          amendments: [],
+          timeline: [{ at: T0.toISOString(), kind: 'delivered' }],
+        });
       });
-      expect(await push([mutation], T1)).toEqual(before);
-      expect((await store.pull(clientId, '', 10)).changes).toHaveLength(1);
+
+      it('answers a replayed batch from the stored results without writing again', async () => {
+        const batch = [
+          submitMutation(1),
+          submitMutation(2, { fields: { description: 'x' } }),
+          submitMutation(3),
+        ];
+        const first = await push(batch, T0);
+        const replay = await push(batch, T1);
+
+        expect(replay).toEqual(first);
+        expect(await store.countRecords()).toBe(2);
+        expect((await store.getRecord(batch[0]!.recordId))?.record.acceptedAt).toBe(T0.toISOString());
+      });
+
+      it('rejects invalid fields with reasons, advances past them and applies the rest of the batch', async () => {
+        const bad = submitMutation(1, {
+          fields: { ...VALID_FIELDS, propertyType: 'castle', description: 'short' },
+        });
+        const good = submitMutation(2);
+        const response = await push([bad, good]);
+
+        expect(response.lastMutationId).toBe(2);
+        expect(response.results[0]).toEqual({
+          id: 1,
+          status: 'rejected',
+          recordId: bad.recordId,
+          reason: 'record.invalid',
+          issues: [
+            { field: 'propertyType', message: 'propertyType.required' },
+            { field: 'description', message: 'description.tooShort' },
+          ],
+        });
+        expect(response.results[1]).toMatchObject({ id: 2, status: 'applied', recordId: good.recordId });
+        expect(await store.getRecord(bad.recordId)).toBeUndefined();
+        expect(await store.countRecords()).toBe(1);
+        expect((await store.pull(clientId, '', 10)).lastMutationId).toBe(2);
+      });
+
+      it('refuses a phone that sets office fields at submission, naming each, and writes nothing', async () => {
+        const question = `infoRequests/${newId()}/question`;
+        const mutation = submitMutation(1, {
+          fields: { ...VALID_FIELDS, status: 'approved', decisionReason: 'self-approved', [question]: 'q?' },
+        });
+        expect(await pushOne(mutation)).toEqual({
+          id: 1,
+          status: 'rejected',
+          recordId: mutation.recordId,
+          reason: 'field.officeOwned',
+          issues: [
+            { field: 'status', message: 'field.officeOwned' },
+            { field: 'decisionReason', message: 'field.officeOwned' },
+            { field: question, message: 'field.officeOwned' },
+          ],
+        });
+        expect(await store.getRecord(mutation.recordId)).toBeUndefined();
+        expect((await store.pull(clientId, '', 10)).changes).toEqual([]);
+      });
+
+      it('refuses a service this release does not run', async () => {
+        const mutation = submitMutation(1, { service: 'idpRegistration' });
+        expect(await pushOne(mutation)).toMatchObject({ status: 'rejected', reason: 'service.notAvailable' });
+        expect(await store.countRecords()).toBe(0);
+      });
+
+      it("refuses a record id that belongs to another client and leaves the owner's record alone", async () => {
+        const original = submitMutation(1);
+        await push([original], T0);
+        const intruder = newId();
+        const response = await push(
+          [
+            submitMutation(1, {
+              recordId: original.recordId,
+              fields: { ...VALID_FIELDS, propertyType: 'apartment' },
+            }),
+          ],
+          T1,
+          intruder,
+        );
+
+        expect(response.results).toEqual([
+          { id: 1, status: 'rejected', recordId: original.recordId, reason: 'record.idTaken', issues: [] },
+        ]);
+        expect(response.lastMutationId).toBe(1);
+        const stored = await store.getRecord(original.recordId);
+        expect(stored?.record.clientId).toBe(clientId);
+        expect(stored?.record.fields.propertyType).toBe('house');
+        expect((await store.pull(intruder, '', 10)).changes).toEqual([]);
+      });
+
+      it('acknowledges the same record sent again under a new mutation id with its original acceptance', async () => {
+        const first = submitMutation(1);
+        await push([first], T0);
+        const response = await push([{ ...first, id: 2 }], T1);
+
+        expect(response.results).toEqual([
+          { id: 2, status: 'applied', recordId: first.recordId, version: 1, acceptedAt: T0.toISOString() },
+        ]);
+        expect(await store.countRecords()).toBe(1);
+        expect((await store.pull(clientId, '', 10)).changes).toHaveLength(1);
+      });
     });
 
-    it('writes nothing at all when the database fails in the middle of a batch', async () => {
-      await push([submitMutation(1)]);
-      const batch = [submitMutation(2), submitMutation(3), submitMutation(4)];
-      await harness.failChangeLogInsertFor(batch[1]!.recordId);
+    describe('exactly once', () => {
+      it('accepts gaps between mutation ids and refuses an older id it never saw', async () => {
+        const response = await push([submitMutation(3), submitMutation(10)]);
+        expect(response.lastMutationId).toBe(10);
 
-      await expect(push(batch, T1)).rejects.toThrow(/injected failure/);
+        const late = submitMutation(5);
+        const lateResponse = await push([late]);
+        expect(lateResponse.results).toEqual([
+          { id: 5, status: 'rejected', recordId: late.recordId, reason: 'mutation.outOfOrder', issues: [] },
+        ]);
+        expect(lateResponse.lastMutationId).toBe(10);
+        expect(await store.getRecord(late.recordId)).toBeUndefined();
+      });
 
-      expect(await store.countRecords()).toBe(1);
-      expect(await store.getRecord(batch[0]!.recordId)).toBeUndefined();
-      const state = await store.pull(clientId, '', 10);
-      expect(state.lastMutationId).toBe(1);
-      expect(state.changes).toHaveLength(1);
-      await store.integrityCheck();
+      it('handles mutation ids up to Number.MAX_SAFE_INTEGER', async () => {
+        const response = await push([submitMutation(Number.MAX_SAFE_INTEGER)]);
+        expect(response.lastMutationId).toBe(Number.MAX_SAFE_INTEGER);
+        expect((await store.pull(clientId, '', 1)).lastMutationId).toBe(Number.MAX_SAFE_INTEGER);
+      });
 
-      // The store stays usable, and the failed ids were never consumed.
-      const retry = await push([batch[0]!, batch[2]!], T1);
-      expect(retry.results.map((result) => result.status)).toEqual(['applied', 'applied']);
+      it('gives the same answer to concurrent copies of one push and writes once', async () => {
+        const record = submitMutation(1);
+        const batch: Mutation[] = [
+          record,
+          submitMutation(2),
+          setFieldsMutation(3, record.recordId, [
+            { path: 'description', base: VALID_FIELDS.description, value: CITIZEN_DESCRIPTION },
+          ]),
+        ];
+        const [a, b] = await Promise.all([push(batch, T0), push(batch, T1)]);
+        expect(a).toEqual(b);
+        expect(await store.countRecords()).toBe(2);
+        expect((await store.getRecord(record.recordId))?.record.version).toBe(2);
+      });
+
+      it('replays a mixed history to the same answers and the same state', async () => {
+        const record = await submitted();
+        await staff(record.recordId, {
+          type: 'setFields',
+          changes: [{ path: 'description', base: VALID_FIELDS.description, value: FIXED_DESCRIPTION }],
+        });
+        const history: Mutation[] = [
+          setFieldsMutation(2, record.recordId, [
+            { path: 'description', base: VALID_FIELDS.description, value: CITIZEN_DESCRIPTION },
+            { path: 'propStreet', base: VALID_FIELDS.propStreet, value: OTHER_STREET },
+          ]),
+          setFieldsMutation(3, record.recordId, [
+            { path: 'propertyType', base: 'house', value: 'apartment' },
+          ]),
+          withdrawMutation(4, record.recordId),
+        ];
+        const first = await push(history, T2);
+        const before = await store.getRecord(record.recordId);
+        const replay = await push([record, ...history], T3);
+        expect(replay.results.slice(1)).toEqual(first.results);
+        expect(await store.getRecord(record.recordId)).toEqual(before);
+      });
     });
 
-    it('passes its integrity check after a mixed history', async () => {
-      const taken = submitMutation(1);
-      await push([taken, submitMutation(2, { data: {} })]);
-      await push([submitMutation(1, { recordId: taken.recordId })], T1, newId());
-      await push([{ ...taken, id: 3 }]);
-      await expect(store.integrityCheck()).resolves.toBeUndefined();
+    describe('record/setFields', () => {
+      it('applies an edit made from the current value and bumps the version', async () => {
+        const record = await submitted();
+        const result = await pushOne(
+          setFieldsMutation(2, record.recordId, [
+            { path: 'description', base: VALID_FIELDS.description, value: CITIZEN_DESCRIPTION },
+          ]),
+          T1,
+        );
+        expect(result).toEqual({
+          id: 2,
+          status: 'applied',
+          recordId: record.recordId,
+          version: 2,
+          acceptedAt: T0.toISOString(),
+        });
+        const stored = await store.getRecord(record.recordId);
+        expect(stored?.record).toMatchObject({
+          version: 2,
+          updatedAt: T1.toISOString(),
+          fields: { ...VALID_FIELDS, description: CITIZEN_DESCRIPTION, status: 'received' },
+        });
+      });
+
+      it('writes nothing for an edit that changes nothing', async () => {
+        const record = await submitted();
+        const cursor = (await store.pull(clientId, '', 10)).cursor;
+        const result = await pushOne(
+          setFieldsMutation(2, record.recordId, [{ path: 'propertyType', base: 'flat', value: 'house' }]),
+          T1,
+        );
+        expect(result).toMatchObject({ status: 'applied', version: 1 });
+        expect((await store.pull(clientId, cursor, 10)).changes).toEqual([]);
+      });
+
+      it("answers record.notFound for someone else's record exactly as for a missing one", async () => {
+        const record = await submitted();
+        const stranger = newId();
+        const edit = [{ path: 'description', base: VALID_FIELDS.description, value: 'Це мій запис тепер' }];
+        const theirs = await pushOne(setFieldsMutation(1, record.recordId, edit), T1, stranger);
+        const missing = await pushOne(setFieldsMutation(2, newId(), edit), T1, stranger);
+
+        expect(theirs).toMatchObject({ status: 'rejected', reason: 'record.notFound', issues: [] });
+        expect(missing).toMatchObject({ status: 'rejected', reason: 'record.notFound', issues: [] });
+        expect((await store.getRecord(record.recordId))?.record.fields.description).toBe(
+          VALID_FIELDS.description,
+        );
+        expect((await store.pull(stranger, '', 10)).changes).toEqual([]);
+      });
+
+      it('refuses the whole edit when one path is the office’s, and writes nothing', async () => {
+        const record = await submitted();
+        const before = await store.getRecord(record.recordId);
+        const result = await pushOne(
+          setFieldsMutation(2, record.recordId, [
+            { path: 'description', base: VALID_FIELDS.description, value: CITIZEN_DESCRIPTION },
+            { path: 'status', base: 'received', value: 'approved' },
+          ]),
+          T1,
+        );
+        expect(result).toEqual({
+          id: 2,
+          status: 'rejected',
+          recordId: record.recordId,
+          reason: 'field.officeOwned',
+          issues: [{ field: 'status', message: 'field.officeOwned' }],
+        });
+        expect(await store.getRecord(record.recordId)).toEqual(before);
+      });
+
+      it('refuses an edit that leaves the record invalid, and writes nothing', async () => {
+        const record = await submitted();
+        const result = await pushOne(
+          setFieldsMutation(2, record.recordId, [
+            { path: 'description', base: VALID_FIELDS.description, value: 'x' },
+          ]),
+          T1,
+        );
+        expect(result).toMatchObject({
+          status: 'rejected',
+          reason: 'record.invalid',
+          issues: [{ field: 'description', message: 'description.tooShort' }],
+        });
+        expect((await store.getRecord(record.recordId))?.record.version).toBe(1);
+      });
+
+      it('keeps the office correction and stores a conflict when the phone edited the same field offline', async () => {
+        const record = await submitted();
+        const corrected = await staff(record.recordId, {
+          type: 'setFields',
+          changes: [{ path: 'description', base: VALID_FIELDS.description, value: FIXED_DESCRIPTION }],
+        });
+        expect(corrected).toMatchObject({ ok: true, record: { version: 2 } });
+
+        // The phone never saw the correction: its base is the submitted value.
+        const result = await pushOne(
+          setFieldsMutation(2, record.recordId, [
+            { path: 'description', base: VALID_FIELDS.description, value: CITIZEN_DESCRIPTION },
+            { path: 'propStreet', base: VALID_FIELDS.propStreet, value: OTHER_STREET },
+          ]),
+          T2,
+        );
+        expect(result).toEqual({
+          id: 2,
+          status: 'conflict',
+          recordId: record.recordId,
+          version: 3,
+          acceptedAt: T0.toISOString(),
+          conflicts: [{ conflictId: expect.any(String), path: 'description' }],
+        });
+        const conflictId = (result as { conflicts: { conflictId: string }[] }).conflicts[0]!.conflictId;
+
+        const change = await snapshot(record.recordId);
+        expect(change.fields).toMatchObject({ description: FIXED_DESCRIPTION, propStreet: OTHER_STREET });
+        expect(change.conflicts).toEqual([
+          {
+            conflictId,
+            path: 'description',
+            base: VALID_FIELDS.description,
+            server: FIXED_DESCRIPTION,
+            client: CITIZEN_DESCRIPTION,
+            createdAt: T2.toISOString(),
+          },
+        ]);
+        expect(change.timeline).toEqual([
+          { at: T0.toISOString(), kind: 'delivered' },
+          { at: T1.toISOString(), kind: 'correction', detail: 'description' },
+          { at: T2.toISOString(), kind: 'conflict', detail: 'description' },
+        ]);
+      });
+
+      it('turns a change to a frozen field into an amendment the office accepts or declines', async () => {
+        const record = await submitted();
+        const result = await pushOne(
+          setFieldsMutation(2, record.recordId, [
+            { path: 'propertyType', base: 'house', value: 'apartment' },
+            { path: 'description', base: VALID_FIELDS.description, value: CITIZEN_DESCRIPTION },
+          ]),
+          T1,
+        );
+        expect(result).toEqual({
+          id: 2,
+          status: 'merged',
+          recordId: record.recordId,
+          version: 2,
+          acceptedAt: T0.toISOString(),
+          amendments: ['propertyType'],
+        });
+        let change = await snapshot(record.recordId);
+        expect(change.fields).toMatchObject({ propertyType: 'house', description: CITIZEN_DESCRIPTION });
+        expect(change.amendments).toEqual([
+          {
+            amendmentId: expect.any(String),
+            path: 'propertyType',
+            value: 'apartment',
+            state: 'pending',
+            createdAt: T1.toISOString(),
+          },
+        ]);
+        const amendmentId = change.amendments[0]!.amendmentId;
+
+        const accepted = await staff(
+          record.recordId,
+          { type: 'decideAmendment', amendmentId, decision: 'accept' },
+          T2,
+        );
+        expect(accepted).toMatchObject({
+          ok: true,
+          record: { version: 3, fields: { propertyType: 'apartment' }, amendments: [{ state: 'accepted' }] },
+        });
+        expect(
+          await staff(record.recordId, { type: 'decideAmendment', amendmentId, decision: 'decline' }),
+        ).toEqual({
+          ok: false,
+          refusal: { reason: 'amendment.decided' },
+        });
+
+        await pushOne(
+          setFieldsMutation(3, record.recordId, [
+            { path: 'propertyType', base: 'apartment', value: 'house' },
+          ]),
+          T2,
+        );
+        change = await snapshot(record.recordId);
+        const second = change.amendments.find((amendment) => amendment.state === 'pending')!;
+        const declined = await staff(
+          record.recordId,
+          { type: 'decideAmendment', amendmentId: second.amendmentId, decision: 'decline' },
+          T3,
+        );
+        expect(declined).toMatchObject({
+          ok: true,
+          record: { version: 3, fields: { propertyType: 'apartment' } },
+        });
+        change = await snapshot(record.recordId);
+        expect(change.amendments.map((amendment) => amendment.state)).toEqual(['accepted', 'declined']);
+        expect(change.timeline.filter((event) => event.kind === 'amendment')).toHaveLength(4);
+        expect(
+          await staff(record.recordId, { type: 'decideAmendment', amendmentId: newId(), decision: 'accept' }),
+        ).toEqual({ ok: false, refusal: { reason: 'amendment.notFound' } });
+      });
+
+      it('turns every change into an amendment once the office has decided', async () => {
+        const record = await submitted();
+        await staff(record.recordId, { type: 'setStatus', status: 'approved' });
+        const result = await pushOne(
+          setFieldsMutation(2, record.recordId, [
+            { path: 'description', base: VALID_FIELDS.description, value: CITIZEN_DESCRIPTION },
+          ]),
+          T2,
+        );
+        expect(result).toMatchObject({ status: 'merged', amendments: ['description'], version: 2 });
+        expect((await snapshot(record.recordId)).fields.description).toBe(VALID_FIELDS.description);
+      });
+
+      it("takes an answer to the office's question, and refuses one to a question never asked", async () => {
+        const record = await submitted();
+        const asked = await staff(record.recordId, {
+          type: 'askInformation',
+          question: 'Чи є фото пошкоджень?',
+        });
+        if (!asked.ok) throw new Error('not asked');
+        const requestId = asked.requestId!;
+        expect(asked.record).toMatchObject({
+          status: 'needsInformation',
+          version: 2,
+          fields: {
+            status: 'needsInformation',
+            [`infoRequests/${requestId}/_exists`]: true,
+            [`infoRequests/${requestId}/question`]: 'Чи є фото пошкоджень?',
+            [`infoRequests/${requestId}/askedAt`]: T1.toISOString(),
+          },
+        });
+
+        const answer = await pushOne(
+          setFieldsMutation(2, record.recordId, [
+            { path: `infoRequests/${requestId}/answer`, base: null, value: 'Так, надішлю завтра' },
+            { path: `infoRequests/${requestId}/answeredAt`, base: null, value: T2.toISOString() },
+          ]),
+          T2,
+        );
+        expect(answer).toMatchObject({ status: 'applied', version: 3 });
+        const change = await snapshot(record.recordId);
+        expect(change.fields[`infoRequests/${requestId}/answer`]).toBe('Так, надішлю завтра');
+        expect(change.timeline.map((event) => event.kind)).toEqual([
+          'delivered',
+          'infoRequest',
+          'status',
+          'answer',
+        ]);
+
+        const unknown = `infoRequests/${newId()}/answer`;
+        expect(
+          await pushOne(setFieldsMutation(3, record.recordId, [{ path: unknown, base: null, value: 'так' }])),
+        ).toEqual({
+          id: 3,
+          status: 'rejected',
+          recordId: record.recordId,
+          reason: 'infoRequest.notFound',
+          issues: [{ field: unknown, message: 'infoRequest.notFound' }],
+        });
+        // The question itself is the office's.
+        expect(
+          await pushOne(
+            setFieldsMutation(4, record.recordId, [
+              { path: `infoRequests/${requestId}/question`, base: 'Чи є фото пошкоджень?', value: 'Ні' },
+            ]),
+          ),
+        ).toMatchObject({ status: 'rejected', reason: 'field.officeOwned' });
+      });
+    });
+
+    describe('record/resolveConflict', () => {
+      const conflicted = async () => {
+        const record = await submitted();
+        await staff(record.recordId, {
+          type: 'setFields',
+          changes: [{ path: 'description', base: VALID_FIELDS.description, value: FIXED_DESCRIPTION }],
+        });
+        const result = await pushOne(
+          setFieldsMutation(2, record.recordId, [
+            { path: 'description', base: VALID_FIELDS.description, value: CITIZEN_DESCRIPTION },
+          ]),
+          T2,
+        );
+        const conflictId = (result as { conflicts: { conflictId: string }[] }).conflicts[0]!.conflictId;
+        return { record, conflictId };
+      };
+
+      it("keeps the office's value when the person chooses it, and settles the conflict once", async () => {
+        const { record, conflictId } = await conflicted();
+        const result = await pushOne(resolveConflictMutation(3, record.recordId, conflictId, 'server'), T3);
+        expect(result).toEqual({
+          id: 3,
+          status: 'applied',
+          recordId: record.recordId,
+          version: 2,
+          acceptedAt: T0.toISOString(),
+        });
+        const change = await snapshot(record.recordId);
+        expect(change.conflicts).toEqual([]);
+        expect(change.fields.description).toBe(FIXED_DESCRIPTION);
+        const stored = await store.getRecord(record.recordId);
+        expect(stored?.conflicts).toMatchObject([
+          { conflictId, resolution: 'server', resolvedAt: T3.toISOString() },
+        ]);
+
+        // The same choice sent again from another device of the profile: so it is.
+        expect(
+          await pushOne(resolveConflictMutation(4, record.recordId, conflictId, 'server')),
+        ).toMatchObject({
+          status: 'applied',
+        });
+        expect(
+          await pushOne(resolveConflictMutation(5, record.recordId, conflictId, 'client')),
+        ).toMatchObject({
+          status: 'rejected',
+          reason: 'conflict.notFound',
+        });
+      });
+
+      it("writes the person's value when they insist and nothing moved meanwhile", async () => {
+        const { record, conflictId } = await conflicted();
+        const result = await pushOne(resolveConflictMutation(3, record.recordId, conflictId, 'client'), T3);
+        expect(result).toMatchObject({ status: 'applied', version: 3 });
+        const stored = await store.getRecord(record.recordId);
+        expect(stored?.record.fields.description).toBe(CITIZEN_DESCRIPTION);
+        expect(stored?.conflicts).toMatchObject([{ conflictId, resolution: 'client' }]);
+      });
+
+      it('makes a new conflict when the office changed the field again before the choice arrived', async () => {
+        const { record, conflictId } = await conflicted();
+        const again = 'Зруйновано дах; вікна замінено';
+        await staff(record.recordId, {
+          type: 'setFields',
+          changes: [{ path: 'description', base: FIXED_DESCRIPTION, value: again }],
+        });
+        const result = await pushOne(resolveConflictMutation(3, record.recordId, conflictId, 'client'), T3);
+        expect(result).toMatchObject({ status: 'conflict', conflicts: [{ path: 'description' }] });
+        const newConflictId = (result as { conflicts: { conflictId: string }[] }).conflicts[0]!.conflictId;
+        expect(newConflictId).not.toBe(conflictId);
+
+        const change = await snapshot(record.recordId);
+        expect(change.fields.description).toBe(again);
+        expect(change.conflicts).toEqual([
+          {
+            conflictId: newConflictId,
+            path: 'description',
+            base: FIXED_DESCRIPTION,
+            server: again,
+            client: CITIZEN_DESCRIPTION,
+            createdAt: T3.toISOString(),
+          },
+        ]);
+        const stored = await store.getRecord(record.recordId);
+        expect(stored?.conflicts.find((conflict) => conflict.conflictId === conflictId)?.resolution).toBe(
+          'superseded',
+        );
+      });
+
+      it("answers conflict.notFound for a conflict that is not the caller's", async () => {
+        const { record, conflictId } = await conflicted();
+        const stranger = newId();
+        expect(
+          await pushOne(resolveConflictMutation(1, record.recordId, conflictId, 'client'), T3, stranger),
+        ).toMatchObject({ status: 'rejected', reason: 'conflict.notFound' });
+        expect(await pushOne(resolveConflictMutation(3, record.recordId, newId(), 'client'))).toMatchObject({
+          status: 'rejected',
+          reason: 'conflict.notFound',
+        });
+        expect((await store.getRecord(record.recordId))?.record.fields.description).toBe(FIXED_DESCRIPTION);
+      });
+    });
+
+    describe('record/withdraw', () => {
+      it('withdraws an undecided record, column and field alike, and refuses once decided', async () => {
+        const record = await submitted();
+        const result = await pushOne(withdrawMutation(2, record.recordId), T1);
+        expect(result).toMatchObject({ status: 'applied', version: 2 });
+        const stored = await store.getRecord(record.recordId);
+        expect(stored?.record).toMatchObject({ status: 'withdrawn', fields: { status: 'withdrawn' } });
+        expect(stored?.timeline.at(-1)).toEqual({
+          at: T1.toISOString(),
+          kind: 'status',
+          detail: 'withdrawn',
+        });
+        expect(await staff(record.recordId, { type: 'setStatus', status: 'inReview' })).toEqual({
+          ok: false,
+          refusal: { reason: 'status.transitionNotAllowed' },
+        });
+
+        const decided = submitMutation(3);
+        await pushOne(decided);
+        await staff(decided.recordId, { type: 'setStatus', status: 'rejected', reason: 'Немає документів' });
+        expect(await pushOne(withdrawMutation(4, decided.recordId))).toMatchObject({
+          status: 'rejected',
+          reason: 'record.closed',
+        });
+        expect(await pushOne(withdrawMutation(5, newId()))).toMatchObject({ reason: 'record.notFound' });
+        await store.integrityCheck();
+      });
+    });
+
+    describe('caseworker actions', () => {
+      it('moves the status along the allowed transitions only, with a reason for a rejection', async () => {
+        const record = await submitted();
+        expect(await staff(record.recordId, { type: 'setStatus', status: 'rejected' })).toMatchObject({
+          ok: false,
+          refusal: { reason: 'status.reasonRequired' },
+        });
+        const rejected = await staff(record.recordId, {
+          type: 'setStatus',
+          status: 'rejected',
+          reason: 'Дубль',
+        });
+        expect(rejected).toMatchObject({
+          ok: true,
+          record: { status: 'rejected', version: 2, fields: { status: 'rejected', decisionReason: 'Дубль' } },
+        });
+        expect(await staff(record.recordId, { type: 'setStatus', status: 'approved' })).toEqual({
+          ok: false,
+          refusal: { reason: 'status.transitionNotAllowed' },
+        });
+        expect(await staff(newId(), { type: 'setStatus', status: 'inReview' })).toEqual({
+          ok: false,
+          refusal: { reason: 'record.notFound' },
+        });
+        await store.integrityCheck();
+      });
+
+      it("refuses citizen fields, and fields the citizen changed since the office's base, all or nothing", async () => {
+        const record = await submitted();
+        await pushOne(
+          setFieldsMutation(2, record.recordId, [
+            { path: 'description', base: VALID_FIELDS.description, value: CITIZEN_DESCRIPTION },
+          ]),
+        );
+        const before = await store.getRecord(record.recordId);
+
+        expect(
+          await staff(record.recordId, {
+            type: 'setFields',
+            changes: [
+              { path: 'propStreet', base: VALID_FIELDS.propStreet, value: OTHER_STREET },
+              { path: 'propertyType', base: 'house', value: 'apartment' },
+            ],
+          }),
+        ).toEqual({
+          ok: false,
+          refusal: {
+            reason: 'field.citizenOwned',
+            issues: [{ field: 'propertyType', message: 'field.citizenOwned' }],
+          },
+        });
+        expect(
+          await staff(record.recordId, {
+            type: 'setFields',
+            changes: [
+              { path: 'propStreet', base: VALID_FIELDS.propStreet, value: OTHER_STREET },
+              { path: 'description', base: VALID_FIELDS.description, value: FIXED_DESCRIPTION },
+            ],
+          }),
+        ).toEqual({
+          ok: false,
+          refusal: {
+            reason: 'field.conflict',
+            conflicts: [
+              {
+                path: 'description',
+                base: VALID_FIELDS.description,
+                server: CITIZEN_DESCRIPTION,
+                client: FIXED_DESCRIPTION,
+              },
+            ],
+          },
+        });
+        expect(
+          await staff(record.recordId, {
+            type: 'setFields',
+            changes: [{ path: 'propPostCode', base: VALID_FIELDS.propPostCode, value: 'x' }],
+          }),
+        ).toMatchObject({ ok: false, refusal: { reason: 'record.invalid' } });
+        expect(
+          await staff(record.recordId, {
+            type: 'setFields',
+            changes: [{ path: 'status', base: 'received', value: 'approved' }],
+          }),
+        ).toMatchObject({ ok: false, refusal: { reason: 'field.statusReadOnly' } });
+        expect(await store.getRecord(record.recordId)).toEqual(before);
+
+        const note = await staff(record.recordId, {
+          type: 'setFields',
+          changes: [
+            { path: 'propStreet', base: VALID_FIELDS.propStreet, value: OTHER_STREET },
+            { path: 'officeNote', base: null, value: 'Перевірено' },
+          ],
+        });
+        expect(note).toMatchObject({
+          ok: true,
+          record: { version: 3, fields: { propStreet: OTHER_STREET } },
+        });
+      });
+    });
+
+    describe('pull', () => {
+      it("pulls only the client's own records, in pages that never repeat or skip", async () => {
+        const other = newId();
+        await push([submitMutation(1), submitMutation(2)], T0, other);
+        const mine = Array.from({ length: 5 }, (_, index) => submitMutation(index + 1));
+        await push(mine.slice(0, 3), T0);
+        await push(mine.slice(3), T1);
+
+        const seen: RecordChange[] = [];
+        let cursor = '';
+        let pages = 0;
+        for (;;) {
+          const page = await store.pull(clientId, cursor, 2);
+          pages++;
+          expect(page.lastMutationId).toBe(5);
+          seen.push(...page.changes);
+          cursor = page.cursor;
+          if (!page.hasMore) break;
+          expect(page.changes).toHaveLength(2);
+        }
+        expect(pages).toBe(3);
+        expect(seen.map((change) => change.recordId)).toEqual(mine.map((mutation) => mutation.recordId));
+        expect(seen[0]).toEqual({
+          recordId: mine[0]!.recordId,
+          service: 'damageReport',
+          reference: mine[0]!.reference,
+          status: 'received',
+          version: 1,
+          fields: { ...VALID_FIELDS, status: 'received' },
+          conflicts: [],
+          amendments: [],
+          timeline: [{ at: T0.toISOString(), kind: 'delivered' }],
+          acceptedAt: T0.toISOString(),
+          updatedAt: T0.toISOString(),
+        });
+
+        const caughtUp = await store.pull(clientId, cursor, 2);
+        expect(caughtUp).toEqual({ changes: [], cursor, hasMore: false, lastMutationId: 5 });
+
+        const later = submitMutation(6);
+        await push([later], T1);
+        const next = await store.pull(clientId, cursor, 2);
+        expect(next.changes.map((change) => change.recordId)).toEqual([later.recordId]);
+        expect(next.cursor).not.toBe(cursor);
+      });
+
+      it('sends one latest snapshot per record per page, and every office change to its owner only', async () => {
+        const a = submitMutation(1);
+        const b = submitMutation(2);
+        await push([a, b], T0);
+        const start = await store.pull(clientId, '', 10);
+        expect(start.changes).toHaveLength(2);
+
+        await staff(a.recordId, { type: 'setStatus', status: 'inReview' }, T1);
+        await pushOne(withdrawMutation(3, b.recordId), T1);
+        await staff(a.recordId, { type: 'askInformation', question: 'Адреса?' }, T2);
+
+        const page = await store.pull(clientId, start.cursor, 10);
+        expect(page.changes.map((change) => change.recordId)).toEqual([b.recordId, a.recordId]);
+        expect(page.changes[1]).toMatchObject({
+          status: 'needsInformation',
+          version: 3,
+          updatedAt: T2.toISOString(),
+        });
+        expect(page.changes[1]!.timeline.map((event) => event.kind)).toEqual([
+          'delivered',
+          'status',
+          'infoRequest',
+          'status',
+        ]);
+
+        // Page by page the same changes come in order, a record again when it changed again.
+        const small: string[] = [];
+        let cursor = start.cursor;
+        for (;;) {
+          const next = await store.pull(clientId, cursor, 1);
+          small.push(...next.changes.map((change) => change.recordId));
+          cursor = next.cursor;
+          if (!next.hasMore) break;
+        }
+        expect(small).toEqual([a.recordId, b.recordId, a.recordId]);
+        expect(cursor).toBe(page.cursor);
+        expect((await store.pull(newId(), '', 10)).changes).toEqual([]);
+      });
+
+      it('reports nothing and lastMutationId 0 for a client it has never seen', async () => {
+        expect(await store.pull(newId(), '', 10)).toEqual({
+          changes: [],
+          cursor: '',
+          hasMore: false,
+          lastMutationId: 0,
+        });
+      });
+
+      it('refuses a cursor it did not issue', async () => {
+        await expect(store.pull(clientId, '1:2:3', 10)).rejects.toBeInstanceOf(InvalidCursorError);
+      });
+    });
+
+    describe('durability', () => {
+      it('keeps everything across close and reopen', async () => {
+        const mutation = submitMutation(1);
+        const before = await push([mutation]);
+        await store.close();
+
+        store = await harness.open();
+        expect(await store.countRecords()).toBe(1);
+        expect((await store.getRecord(mutation.recordId))?.record).toMatchObject({
+          recordId: mutation.recordId,
+          clientId,
+        });
+        expect(await push([mutation], T1)).toEqual(before);
+        expect((await store.pull(clientId, '', 10)).changes).toHaveLength(1);
+      });
+
+      it('writes nothing at all when the database fails in the middle of a batch', async () => {
+        const existing = await submitted();
+        await staff(existing.recordId, {
+          type: 'setFields',
+          changes: [{ path: 'description', base: VALID_FIELDS.description, value: FIXED_DESCRIPTION }],
+        });
+        const before = await store.getRecord(existing.recordId);
+        const doomed = submitMutation(3);
+        const batch: Mutation[] = [
+          setFieldsMutation(2, existing.recordId, [
+            { path: 'description', base: VALID_FIELDS.description, value: CITIZEN_DESCRIPTION },
+            { path: 'propertyType', base: 'house', value: 'garden_house' },
+          ]),
+          doomed,
+          submitMutation(4),
+        ];
+        await harness.failChangeLogInsertFor(doomed.recordId);
+
+        await expect(push(batch, T2)).rejects.toThrow(/injected failure/);
+
+        expect(await store.countRecords()).toBe(1);
+        expect(await store.getRecord(existing.recordId)).toEqual(before);
+        const state = await store.pull(clientId, '', 10);
+        expect(state.lastMutationId).toBe(1);
+        expect(state.changes).toHaveLength(1);
+        await store.integrityCheck();
+
+        // The store stays usable, and the failed ids were never consumed.
+        const retry = await push([batch[0]!, batch[2]!], T2);
+        expect(retry.results.map((result) => result.status)).toEqual(['conflict', 'applied']);
+      });
+
+      it('passes its integrity check after a mixed history', async () => {
+        const taken = submitMutation(1);
+        await push([taken, submitMutation(2, { fields: {} })]);
+        await push([submitMutation(1, { recordId: taken.recordId })], T1, newId());
+        await push([{ ...taken, id: 3 }]);
+        await staff(taken.recordId, { type: 'askInformation', question: 'Фото?' });
+        await pushOne(
+          setFieldsMutation(4, taken.recordId, [
+            { path: 'propertyType', base: 'house', value: 'unfinished' },
+          ]),
+        );
+        await expect(store.integrityCheck()).resolves.toBeUndefined();
+      });
+
+      it('upgrades a protocol-1 database and keeps its rows', async () => {
+        const old = await createHarness();
+        try {
+          const v1Client = newId();
+          const records = [
+            {
+              mutationId: 1,
+              recordId: newId(),
+              reference: newReference(),
+              data: { ...V1_DATA },
+              capturedAt: '2026-02-01T09:00:00.000Z',
+              acceptedAt: '2026-02-01T10:00:00.000Z',
+            },
+            {
+              mutationId: 2,
+              recordId: newId(),
+              reference: newReference(),
+              data: { ...V1_DATA, propertyType: 'apartment' },
+              capturedAt: '2026-02-02T09:00:00.000Z',
+              acceptedAt: '2026-02-02T10:00:00.000Z',
+            },
+          ];
+          await old.seedV1({ clientId: v1Client, records });
+          const upgraded = await old.open();
+
+          expect(await upgraded.countRecords()).toBe(2);
+          const first = await upgraded.getRecord(records[0]!.recordId);
+          expect(first).toEqual({
+            record: {
+              recordId: records[0]!.recordId,
+              clientId: v1Client,
+              service: 'damageReport',
+              reference: records[0]!.reference,
+              status: 'received',
+              fields: { ...V1_DATA, status: 'received' },
+              version: 1,
+              capturedAt: '2026-02-01T09:00:00.000Z',
+              acceptedAt: records[0]!.acceptedAt,
+              updatedAt: records[0]!.acceptedAt,
+            },
+            conflicts: [],
+            amendments: [],
+            timeline: [{ at: records[0]!.acceptedAt, kind: 'delivered' }],
+          });
+
+          // The phone replays its old mutation: answered from the stored (now v2-shaped) result.
+          const replay = await upgraded.applyPush(
+            { clientId: v1Client, mutations: [submitMutation(1, { recordId: records[0]!.recordId })] },
+            T1,
+          );
+          expect(replay.results).toEqual([
+            {
+              id: 1,
+              status: 'applied',
+              recordId: records[0]!.recordId,
+              acceptedAt: records[0]!.acceptedAt,
+              version: 1,
+            },
+          ]);
+          // Its next pull brings full v2 snapshots, and v2 edits work on the old rows.
+          const pulled = await upgraded.pull(v1Client, '', 10);
+          expect(pulled.changes.map((change) => change.recordId)).toEqual(
+            records.map((record) => record.recordId),
+          );
+          expect(pulled.lastMutationId).toBe(2);
+          const edit = await upgraded.applyPush(
+            {
+              clientId: v1Client,
+              mutations: [
+                // The old record fails today's fuller schema; an edit that adds no problem still goes in.
+                setFieldsMutation(3, records[1]!.recordId, [
+                  { path: 'description', base: V1_DATA.description, value: CITIZEN_DESCRIPTION },
+                ]),
+              ],
+            },
+            T1,
+          );
+          expect(edit.results[0]).toMatchObject({ status: 'applied', version: 2 });
+          await upgraded.integrityCheck();
+        } finally {
+          await old.dispose();
+        }
+      });
     });
   });
 }

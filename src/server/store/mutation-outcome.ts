@@ -1,75 +1,43 @@
-import * as v from 'valibot';
-import { DamageReportSchema, toValidationIssues } from '../../shared/domain';
+import type { ValidationIssue } from '../../shared/domain';
 import type { Mutation, MutationResult } from '../../shared/protocol';
 
-// The decisions both stores make about one mutation, kept free of I/O so SQLite (synchronous) and
-// PostgreSQL (asynchronous) cannot drift apart in what they accept.
+// The answers a mutation can get, built in one place so both stores (and every decision) word them
+// the same way. Kept free of I/O like the decisions in ./decisions/.
 
-export interface NewRecord {
-  readonly recordId: string;
-  readonly service: string;
-  readonly reference: string;
-  readonly data: Readonly<Record<string, unknown>>;
-  readonly capturedAt: string;
+export function rejectedResult(
+  mutation: Pick<Mutation, 'id' | 'recordId'>,
+  reason: string,
+  issues: readonly ValidationIssue[] = [],
+): MutationResult {
+  return { id: mutation.id, status: 'rejected', recordId: mutation.recordId, reason, issues: [...issues] };
 }
 
-export type Validation =
-  | { readonly ok: true; readonly record: NewRecord }
-  | { readonly ok: false; readonly result: MutationResult };
-
-export function validateMutation(mutation: Mutation): Validation {
-  const parsed = v.safeParse(DamageReportSchema, mutation.data);
-  if (!parsed.success) {
+/** What happened to an accepted mutation: conflicts outrank amendments, which outrank a plain apply. */
+export function acceptedResult(
+  mutation: Pick<Mutation, 'id' | 'recordId'>,
+  record: { readonly version: number; readonly acceptedAt: string },
+  outcome: {
+    readonly conflicts?: readonly { readonly conflictId: string; readonly path: string }[];
+    readonly amendments?: readonly string[];
+  } = {},
+): MutationResult {
+  const base = {
+    id: mutation.id,
+    recordId: mutation.recordId,
+    version: record.version,
+    acceptedAt: record.acceptedAt,
+  };
+  if (outcome.conflicts !== undefined && outcome.conflicts.length > 0) {
     return {
-      ok: false,
-      result: {
-        id: mutation.id,
-        status: 'rejected',
-        recordId: mutation.recordId,
-        reason: 'record.invalid',
-        issues: toValidationIssues(parsed.issues),
-      },
+      ...base,
+      status: 'conflict',
+      conflicts: outcome.conflicts.map(({ conflictId, path }) => ({ conflictId, path })),
     };
   }
-  return {
-    ok: true,
-    record: {
-      recordId: mutation.recordId,
-      service: serviceOf(mutation),
-      reference: mutation.reference,
-      data: parsed.output,
-      capturedAt: mutation.capturedAt,
-    },
-  };
-}
-
-/** `damageReport/submit` → `damageReport`: the service is the part of the intent before the slash. */
-function serviceOf(mutation: Mutation): string {
-  return mutation.type.slice(0, mutation.type.indexOf('/'));
-}
-
-export function appliedResult(mutation: Mutation, acceptedAt: string): MutationResult {
-  return { id: mutation.id, status: 'applied', recordId: mutation.recordId, acceptedAt };
-}
-
-/**
- * The record id exists already. The same client sending it again under a new mutation id (it lost
- * its acknowledgement, e.g. after restoring a backup) gets the original acceptance; anyone else is
- * refused so one device can never overwrite another's record by guessing its id.
- */
-export function existingRecordResult(
-  mutation: Mutation,
-  clientId: string,
-  existing: { readonly clientId: string; readonly acceptedAt: string },
-): MutationResult {
-  if (existing.clientId === clientId) return appliedResult(mutation, existing.acceptedAt);
-  return {
-    id: mutation.id,
-    status: 'rejected',
-    recordId: mutation.recordId,
-    reason: 'record.idTaken',
-    issues: [],
-  };
+  if (outcome.amendments !== undefined && outcome.amendments.length > 0) {
+    return { ...base, status: 'merged', amendments: [...outcome.amendments] };
+  }
+  return { ...base, status: 'applied' };
 }
 
 /**
@@ -77,11 +45,5 @@ export function existingRecordResult(
  * arriving later is a client bug. Answering (not storing) keeps the stored history exactly-once.
  */
 export function outOfOrderResult(mutation: Mutation): MutationResult {
-  return {
-    id: mutation.id,
-    status: 'rejected',
-    recordId: mutation.recordId,
-    reason: 'mutation.outOfOrder',
-    issues: [],
-  };
+  return rejectedResult(mutation, 'mutation.outOfOrder');
 }

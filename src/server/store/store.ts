@@ -1,36 +1,38 @@
-import type { Mutation, PullResponse, PushResponse } from '../../shared/protocol';
+import type { Mutation, PullResponse, PushResponse, RecordChange } from '../../shared/protocol';
+import type { RecordBundle } from './decisions/record-state';
+import type { StaffAction, StaffRefusal } from './decisions/staff-action';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
-/** A record as the server keeps it; `data` is the validated (normalised) service data. */
-export interface StoredRecord {
-  readonly recordId: string;
-  readonly clientId: string;
-  readonly service: string;
-  readonly reference: string;
-  readonly status: 'received';
-  readonly data: Readonly<Record<string, unknown>>;
-  readonly capturedAt: string;
-  readonly acceptedAt: string;
-  readonly updatedAt: string;
-}
+/** A record as the server keeps it, with every conflict (settled ones too), amendment and event. */
+export type StoredRecord = RecordBundle;
 
 export interface PushInput {
   readonly clientId: string;
   readonly mutations: readonly Mutation[];
 }
 
+export type StaffOutcome =
+  | { readonly ok: true; readonly record: RecordChange; readonly requestId?: string }
+  | { readonly ok: false; readonly refusal: StaffRefusal };
+
 /**
- * Both backends implement the same exactly-once contract (tests/integration/store-contract.ts):
- * a mutation id at or below the client's last one is answered from the stored result and never
- * written again, for as long as the database lives.
+ * Both backends implement the same contract (tests/integration/store-contract.ts) with the same
+ * decisions (./decisions/): a mutation id at or below the client's last one is answered from the
+ * stored result and never written again, for as long as the database lives; every change to a
+ * record writes one change-log row in the same transaction as the change.
  */
 export interface Store {
   readonly kind: StoreKind;
   /** One transaction: every result is stored or none is; a database error rejects the promise. */
   applyPush(request: PushInput, now: Date): Promise<PushResponse>;
-  /** `after` is the opaque cursor of a previous pull, '' for the start. Throws InvalidCursorError. */
+  /**
+   * The latest snapshot of each of the client's records changed after `after` (the opaque cursor of
+   * a previous pull, '' for the start). Throws InvalidCursorError.
+   */
   pull(clientId: string, after: string, limit: number): Promise<PullResponse>;
+  /** A caseworker's action on one record, decided and written in one transaction. */
+  applyStaffAction(recordId: string, action: StaffAction, now: Date): Promise<StaffOutcome>;
   countRecords(): Promise<number>;
   getRecord(recordId: string): Promise<StoredRecord | undefined>;
   /** Throws when the database or the sync bookkeeping is inconsistent. */

@@ -45,10 +45,75 @@ const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] 
       CREATE INDEX change_log_client_txid_seq ON change_log (client_id, txid, seq);
     `,
   },
+  {
+    // Protocol 2: records become flat field maps merged field by field, with conflicts, amendments
+    // and a timeline. A v1 record keeps its data as fields (plus the status path the merge guards),
+    // starts at version 1 with a 'delivered' event, and is announced again in the change log so
+    // every phone pulls its full v2 snapshot.
+    version: 2,
+    sql: `
+      ALTER TABLE records ADD COLUMN fields jsonb, ADD COLUMN version integer NOT NULL DEFAULT 1 CHECK (version >= 1);
+      UPDATE records SET fields = data || jsonb_build_object('status', status);
+      ALTER TABLE records ALTER COLUMN fields SET NOT NULL, DROP COLUMN data,
+        ADD CONSTRAINT records_status_is_field CHECK (fields->>'status' = status);
+
+      -- base, server, client and value are jsonb (a field value may be null, a number or a list).
+      -- seq keeps rows written by one transaction (one created_at) in the order they were made.
+      CREATE TABLE conflicts (
+        conflict_id text PRIMARY KEY,
+        seq bigint GENERATED ALWAYS AS IDENTITY,
+        record_id text NOT NULL REFERENCES records (record_id),
+        path text NOT NULL,
+        base jsonb NOT NULL,
+        server jsonb NOT NULL,
+        client jsonb NOT NULL,
+        created_at timestamptz NOT NULL,
+        resolved_at timestamptz,
+        resolution text CHECK (resolution IN ('server', 'client', 'superseded')),
+        CHECK ((resolved_at IS NULL) = (resolution IS NULL))
+      );
+      CREATE INDEX conflicts_record ON conflicts (record_id, seq);
+
+      CREATE TABLE amendments (
+        amendment_id text PRIMARY KEY,
+        seq bigint GENERATED ALWAYS AS IDENTITY,
+        record_id text NOT NULL REFERENCES records (record_id),
+        path text NOT NULL,
+        value jsonb NOT NULL,
+        state text NOT NULL CHECK (state IN ('pending', 'accepted', 'declined')),
+        created_at timestamptz NOT NULL,
+        decided_at timestamptz,
+        CHECK ((state = 'pending') = (decided_at IS NULL))
+      );
+      CREATE INDEX amendments_record ON amendments (record_id, seq);
+
+      CREATE TABLE record_events (
+        event_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        record_id text NOT NULL REFERENCES records (record_id),
+        at timestamptz NOT NULL,
+        kind text NOT NULL
+          CHECK (kind IN ('delivered', 'status', 'infoRequest', 'answer', 'correction', 'conflict', 'amendment')),
+        detail text
+      );
+      CREATE INDEX record_events_record ON record_events (record_id, event_id);
+
+      INSERT INTO record_events (record_id, at, kind)
+        SELECT record_id, accepted_at, 'delivered' FROM records ORDER BY accepted_at, record_id;
+      INSERT INTO change_log (record_id, client_id, changed_at)
+        SELECT record_id, client_id, now() FROM records ORDER BY accepted_at, record_id;
+      -- Stored v1 answers gain the version a v2 client reads, so a replay after the upgrade parses.
+      UPDATE mutations SET result = result || '{"version": 1}'::jsonb WHERE result->>'status' = 'applied';
+    `,
+  },
 ];
 
-/** Runs pending migrations in one transaction; the advisory lock makes concurrent starts wait, not race. */
-export async function migrate(client: pg.PoolClient): Promise<void> {
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
+
+/**
+ * Runs pending migrations in one transaction; the advisory lock makes concurrent starts wait, not race.
+ * `upTo` exists for upgrade tests, which build an older database first.
+ */
+export async function migrate(client: pg.ClientBase, upTo = LATEST_SCHEMA_VERSION): Promise<void> {
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -58,7 +123,7 @@ export async function migrate(client: pg.PoolClient): Promise<void> {
     const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
     const done = new Set(rows.map((row) => row.version));
     for (const migration of MIGRATIONS) {
-      if (done.has(migration.version)) continue;
+      if (done.has(migration.version) || migration.version > upTo) continue;
       await client.query(migration.sql);
       await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [migration.version]);
     }

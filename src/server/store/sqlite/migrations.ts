@@ -40,9 +40,70 @@ const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] 
       CREATE INDEX change_log_client_seq ON change_log (client_id, seq);
     `,
   },
+  {
+    // Protocol 2: records become flat field maps merged field by field, with conflicts, amendments
+    // and a timeline. A v1 record keeps its data as fields (plus the status path the merge guards),
+    // starts at version 1 with a 'delivered' event, and is announced again in the change log so
+    // every phone pulls its full v2 snapshot.
+    version: 2,
+    sql: `
+      ALTER TABLE records ADD COLUMN fields TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE records ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1);
+      UPDATE records SET fields = json_set(data, '$.status', status);
+      ALTER TABLE records DROP COLUMN data;
+
+      -- base, server, client and value are JSON (a field value may be null, a number or a list).
+      CREATE TABLE conflicts (
+        conflict_id TEXT PRIMARY KEY,
+        record_id TEXT NOT NULL REFERENCES records (record_id),
+        path TEXT NOT NULL,
+        base TEXT NOT NULL,
+        server TEXT NOT NULL,
+        client TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        resolved_at TEXT,
+        resolution TEXT CHECK (resolution IN ('server', 'client', 'superseded')),
+        CHECK ((resolved_at IS NULL) = (resolution IS NULL))
+      ) STRICT;
+      CREATE INDEX conflicts_record ON conflicts (record_id);
+
+      CREATE TABLE amendments (
+        amendment_id TEXT PRIMARY KEY,
+        record_id TEXT NOT NULL REFERENCES records (record_id),
+        path TEXT NOT NULL,
+        value TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'accepted', 'declined')),
+        created_at TEXT NOT NULL,
+        decided_at TEXT,
+        CHECK ((state = 'pending') = (decided_at IS NULL))
+      ) STRICT;
+      CREATE INDEX amendments_record ON amendments (record_id);
+
+      CREATE TABLE record_events (
+        event_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        record_id TEXT NOT NULL REFERENCES records (record_id),
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL
+          CHECK (kind IN ('delivered', 'status', 'infoRequest', 'answer', 'correction', 'conflict', 'amendment')),
+        detail TEXT
+      ) STRICT;
+      CREATE INDEX record_events_record ON record_events (record_id, event_id);
+
+      INSERT INTO record_events (record_id, at, kind)
+        SELECT record_id, accepted_at, 'delivered' FROM records ORDER BY accepted_at, record_id;
+      INSERT INTO change_log (record_id, client_id, changed_at)
+        SELECT record_id, client_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM records ORDER BY accepted_at, record_id;
+      -- Stored v1 answers gain the version a v2 client reads, so a replay after the upgrade parses.
+      UPDATE mutations SET result = json_set(result, '$.version', 1)
+        WHERE json_extract(result, '$.status') = 'applied';
+    `,
+  },
 ];
 
-export function migrate(db: Database.Database): void {
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
+
+/** `upTo` exists for upgrade tests, which build an older database first. */
+export function migrate(db: Database.Database, upTo = LATEST_SCHEMA_VERSION): void {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT',
   );
@@ -53,7 +114,7 @@ export function migrate(db: Database.Database): void {
   db.transaction(() => {
     const done = new Set(applied.pluck().all() as number[]);
     for (const migration of MIGRATIONS) {
-      if (done.has(migration.version)) continue;
+      if (done.has(migration.version) || migration.version > upTo) continue;
       db.exec(migration.sql);
       record.run(migration.version, new Date().toISOString());
     }
