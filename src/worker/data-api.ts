@@ -1,6 +1,12 @@
 import type { LocalRecord, SubmitOutcome, SyncStatus } from '../local';
+import type { AddedPhoto, PhotoSummary } from '../local/photos';
 import type { Service } from '../shared/domain';
 import type { FieldValue } from '../shared/record';
+
+export interface AttachedPhoto extends AddedPhoto {
+  /** Time spent decoding, shrinking, encoding and hashing, in the worker (for benchmarks). */
+  readonly shrinkMs: number;
+}
 
 export type SyncOutcome =
   | { readonly result: 'done'; readonly delivered: number }
@@ -21,4 +27,13 @@ export interface DataApi {
   syncStatus(): Promise<SyncStatus>;
   /** Push then pull now; the answer says whether it worked or when it will try again. */
   syncNow(): Promise<SyncOutcome>;
+  /**
+   * Shrinks a picked or captured photo in the worker (metadata dropped, long side ≤ 1600 px) and keeps it
+   * with a draft. Rejects with an Error whose message is a PhotoErrorCode ('photo.unreadable',
+   * 'photo.tooLarge', 'photo.tooMany', 'photo.recordNotDraft', 'photo.recordNotFound').
+   */
+  addPhoto(recordId: string, file: Blob): Promise<AttachedPhoto>;
+  removePhoto(recordId: string, photoId: string): Promise<void>;
+  /** Metadata and thumbnail Blobs, in attach order. */
+  listPhotos(recordId: string): Promise<PhotoSummary[]>;
 }

@@ -23,6 +23,8 @@ const scheduler = new SyncScheduler(
   () => navigator.onLine,
 );
 
+const photos = () => import('./photo/photo-service');
+
 /** Every change the person makes is sent at once when there is signal; the outbox keeps it when not. */
 async function thenSync<T>(work: Promise<T>): Promise<T> {
   const result = await work;
@@ -54,6 +56,10 @@ const api: DataApi = {
   getRecord: (recordId) => db.records.get(recordId),
   syncStatus: () => readSyncStatus(db),
   syncNow: () => scheduler.trigger(),
+  // Photo code (decoding, canvas, hashing) is a separate chunk fetched on first use.
+  addPhoto: async (recordId, file) => (await photos()).attachPhoto(db, recordId, file),
+  removePhoto: async (recordId, photoId) => (await photos()).removePhoto(db, recordId, photoId),
+  listPhotos: async (recordId) => (await photos()).listPhotos(db, recordId),
 };
 
 // Office decisions and questions arrive by pull; while the app is open, look every few minutes (a pull

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { PhotoEntry } from '../photos/photo-entry';
 import type { LocalRecord } from '../records/local-record';
 import type { OutboxEntry } from '../sync/outbox-entry';
 import { upgradeQueuedMutation } from './upgrade-queued-mutation';
@@ -14,6 +15,7 @@ export type LocalDatabase = Dexie & {
   records: EntityTable<LocalRecord, 'id'>;
   outbox: EntityTable<OutboxEntry, 'mutationId'>;
   meta: EntityTable<MetaEntry, 'key'>;
+  photos: EntityTable<PhotoEntry, 'id'>;
 };
 
 /**
@@ -47,5 +49,7 @@ export function openLocalDatabase(name = DATABASE_NAME, indexedDB?: IDBFactory):
           entry.mutation = upgradeQueuedMutation(entry.mutation);
         }),
     );
+  // Evidence photos: the shrunk JPEG and its thumbnail as Blobs, one row per photo of a record.
+  db.version(3).stores({ photos: 'id, recordId, sha256' });
   return db;
 }

@@ -12,6 +12,7 @@ import { PageHeading } from '../../ui/page-heading';
 import { RadioGroup } from '../../ui/radio-group';
 import { SelectField } from '../../ui/select-field';
 import { TextAreaField } from '../../ui/text-area-field';
+import { PhotoPicker } from '../photos/photo-picker';
 import { DraftSaver } from './draft-saver';
 
 type SaveState =
@@ -173,6 +174,7 @@ export function DamageReportPage({ recordId }: { recordId?: string }) {
           error={fieldError('description')}
           onInput={(value) => update('description', value)}
         />
+        {!amending && <PhotoPicker recordId={saver.id} />}
         <p class="save-state" role="status" data-testid="save-state">
           {saveState.kind === 'saving' && t('damage.saving')}
           {saveState.kind === 'saved' && t('damage.saved', { time: formatTime(saveState.at) })}
