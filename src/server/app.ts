@@ -3,6 +3,7 @@ import { apiError } from './api-error';
 import type { Log } from './log';
 import { requestLog } from './request-log';
 import { registerHealth } from './routes/health';
+import { registerStaff } from './routes/staff';
 import { registerStaticApp } from './routes/static-app';
 import { registerSyncPull } from './routes/sync-pull';
 import { registerSyncPush } from './routes/sync-push';
@@ -14,9 +15,11 @@ export interface AppOptions {
   /** Built client (index.html, assets/…); omitted in API-only tests and when a CDN serves it. */
   readonly staticDir?: string;
   readonly log: Log;
+  /** TEMPORARY shared secret for /api/staff/* until caseworker sign-in lands; unset, they answer 404. */
+  readonly staffApiToken?: string | undefined;
 }
 
-export function createApp({ store, staticDir, log }: AppOptions): Hono {
+export function createApp({ store, staticDir, log, staffApiToken }: AppOptions): Hono {
   const app = new Hono();
 
   app.use('*', requestLog(log));
@@ -30,6 +33,7 @@ export function createApp({ store, staticDir, log }: AppOptions): Hono {
   registerHealth(app, store);
   registerSyncPush(app, store, log);
   registerSyncPull(app, store, log);
+  registerStaff(app, store, log, staffApiToken);
   app.all('/api/*', (c) => apiError(c, 404, 'route.notFound', 'No such API route'));
 
   if (staticDir !== undefined) registerStaticApp(app, staticDir);

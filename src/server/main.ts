@@ -23,7 +23,9 @@ const store = await openStore(config);
 // failing every page request.
 const staticDir = existsSync(config.staticDir) ? config.staticDir : undefined;
 if (staticDir === undefined) log.warn('static.missing', { staticDir: config.staticDir });
-const app = createApp({ store, staticDir, log });
+if (config.staffApiToken !== undefined)
+  log.warn('staff.tokenAuth', { note: 'caseworker API enabled with a shared token' });
+const app = createApp({ store, staticDir, log, staffApiToken: config.staffApiToken });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const where = store.kind === 'sqlite' ? `data: ${config.dataDir}` : 'data: DATABASE_URL';

@@ -90,7 +90,7 @@ describe('POST /api/sync/push', () => {
     const body = (await response.json()) as PushResponse;
     expect(body.lastMutationId).toBe(1);
     expect(body.results).toEqual([
-      { id: 1, status: 'applied', recordId: mutation.recordId, acceptedAt: expect.any(String) },
+      { id: 1, status: 'applied', recordId: mutation.recordId, version: 1, acceptedAt: expect.any(String) },
     ]);
     expect(await store.countRecords()).toBe(1);
   });
@@ -103,7 +103,9 @@ describe('POST /api/sync/push', () => {
   });
 
   it('returns the rejection reasons of invalid service data with 200, since the batch itself was fine', async () => {
-    const response = await postPush(JSON.stringify(pushRequest(newId(), [submitMutation(1, { data: {} })])));
+    const response = await postPush(
+      JSON.stringify(pushRequest(newId(), [submitMutation(1, { fields: {} })])),
+    );
     expect(response.status).toBe(200);
     const body = (await response.json()) as PushResponse;
     expect(body.results[0]).toMatchObject({ status: 'rejected', reason: 'record.invalid' });
@@ -208,7 +210,7 @@ describe('POST /api/sync/push', () => {
         postPush(
           JSON.stringify({
             ...valid(),
-            mutations: [submitMutation(1, { data: { description: hugeDescription } })],
+            mutations: [submitMutation(1, { fields: { description: hugeDescription } })],
           }),
         ),
       status: 413,
@@ -255,6 +257,19 @@ describe('POST /api/sync/push', () => {
     {
       name: 'an older protocol version with a shape this server no longer knows',
       send: () => postPush(JSON.stringify({ protocolVersion: 0, items: [{ anything: true }] })),
+      status: 426,
+      error: 'protocol.outdated',
+    },
+    {
+      name: 'protocol version 1 (flat damageReport/submit mutations)',
+      send: () =>
+        postPush(
+          JSON.stringify({
+            protocolVersion: 1,
+            clientId: newId(),
+            mutations: [{ id: 1, type: 'damageReport/submit', recordId: newId(), data: {} }],
+          }),
+        ),
       status: 426,
       error: 'protocol.outdated',
     },
@@ -359,8 +374,8 @@ describe('GET /api/sync/pull', () => {
     expect(body.issues.map((issue) => issue.field)).toContain(field);
   });
 
-  it('says "please update" to an old client', async () => {
-    const response = await pull('', { ...pullHeaders(newId()), [PROTOCOL_HEADER]: '0' });
+  it.each(['0', '1'])('says "please update" to a client on protocol %s', async (version) => {
+    const response = await pull('', { ...pullHeaders(newId()), [PROTOCOL_HEADER]: version });
     expect(response.status).toBe(426);
     expect(await response.json()).toMatchObject({ error: 'protocol.outdated' });
   });

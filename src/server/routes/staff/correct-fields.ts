@@ -1,0 +1,28 @@
+import type { Hono } from 'hono';
+import * as v from 'valibot';
+import { FieldChangeSchema } from '../../../shared/protocol';
+import type { Log } from '../../log';
+import type { Store } from '../../store/store';
+import { parseBody, parseRecordId, runStaffAction } from './staff-request';
+
+const FieldsBodySchema = v.strictObject({
+  changes: v.pipe(
+    v.array(FieldChangeSchema, 'changes.invalid'),
+    v.minLength(1, 'changes.empty'),
+    v.maxLength(200, 'changes.tooMany'),
+  ),
+});
+
+/**
+ * POST /api/staff/records/:recordId/fields {changes:[{path, base, value}]} — the office corrects
+ * fields, each against the value it loaded; all or nothing.
+ */
+export function registerCorrectFields(app: Hono, store: Store, log: Log): void {
+  app.post('/api/staff/records/:recordId/fields', async (c) => {
+    const recordId = parseRecordId(c);
+    if (!recordId.ok) return recordId.response;
+    const body = await parseBody(c, FieldsBodySchema);
+    if (!body.ok) return body.response;
+    return runStaffAction(c, store, log, recordId.value, { type: 'setFields', changes: body.value.changes });
+  });
+}

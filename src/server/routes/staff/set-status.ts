@@ -1,0 +1,27 @@
+import type { Hono } from 'hono';
+import * as v from 'valibot';
+import { RECORD_STATUSES } from '../../../shared/domain';
+import type { Log } from '../../log';
+import type { Store } from '../../store/store';
+import { parseBody, parseRecordId, runStaffAction } from './staff-request';
+
+const StatusBodySchema = v.strictObject({
+  status: v.picklist(RECORD_STATUSES, 'status.invalid'),
+  reason: v.optional(v.pipe(v.string('reason.invalid'), v.maxLength(1000, 'reason.tooLong'))),
+});
+
+/** POST /api/staff/records/:recordId/status {status, reason?} — the office's decision or next step. */
+export function registerSetStatus(app: Hono, store: Store, log: Log): void {
+  app.post('/api/staff/records/:recordId/status', async (c) => {
+    const recordId = parseRecordId(c);
+    if (!recordId.ok) return recordId.response;
+    const body = await parseBody(c, StatusBodySchema);
+    if (!body.ok) return body.response;
+    const { status, reason } = body.value;
+    return runStaffAction(c, store, log, recordId.value, {
+      type: 'setStatus',
+      status,
+      ...(reason === undefined ? {} : { reason }),
+    });
+  });
+}
