@@ -2,6 +2,7 @@ import {
   type LocalDatabase,
   RetryableSyncError,
   retryDelayMs,
+  SignInRequiredError,
   type SyncTransport,
   syncOnce,
   UpdateRequiredError,
@@ -54,6 +55,8 @@ export class SyncScheduler {
       return { result: 'done', delivered };
     } catch (error) {
       if (error instanceof UpdateRequiredError) return { result: 'updateRequired' };
+      // Retrying cannot help until the person signs in; signing in triggers the next round.
+      if (error instanceof SignInRequiredError) return { result: 'signInRequired' };
       const retryAfter = error instanceof RetryableSyncError ? error.retryAfterSeconds : undefined;
       const retryInMs = retryDelayMs(this.attempt++, retryAfter);
       this.timer = setTimeout(() => void this.trigger(), retryInMs);

@@ -9,10 +9,10 @@ import {
 import { announceChange } from '../database/change-notice';
 import { getClientId } from '../database/client-identity';
 import type { LocalDatabase } from '../database/local-database';
-import { META_PULL_CURSOR, META_UPDATE_REQUIRED } from '../database/meta-keys';
+import { META_PULL_CURSOR, META_SIGN_IN_REQUIRED, META_UPDATE_REQUIRED } from '../database/meta-keys';
 import { rebaseRecord } from '../records/rebase-record';
 import type { SyncTransport } from './push-outbox';
-import { parseRetryAfter, RetryableSyncError, UpdateRequiredError } from './sync-errors';
+import { parseRetryAfter, RetryableSyncError, SignInRequiredError, UpdateRequiredError } from './sync-errors';
 
 /**
  * Brings the server's state of this person's records back: the office's status, questions,
@@ -39,6 +39,10 @@ export async function pullChanges(db: LocalDatabase, transport: SyncTransport): 
     if (response.status === 426) {
       await db.meta.put({ key: META_UPDATE_REQUIRED, value: true });
       throw new UpdateRequiredError();
+    }
+    if (response.status === 401 || response.status === 403) {
+      await db.meta.put({ key: META_SIGN_IN_REQUIRED, value: true });
+      throw new SignInRequiredError();
     }
     if (!response.ok) {
       throw new RetryableSyncError(

@@ -3,11 +3,11 @@ import { type MutationResult, PROTOCOL_VERSION, PushResponseSchema } from '../..
 import { announceChange } from '../database/change-notice';
 import { getClientId } from '../database/client-identity';
 import type { LocalDatabase } from '../database/local-database';
-import { META_LAST_DELIVERY_AT, META_UPDATE_REQUIRED } from '../database/meta-keys';
+import { META_LAST_DELIVERY_AT, META_SIGN_IN_REQUIRED, META_UPDATE_REQUIRED } from '../database/meta-keys';
 import type { LocalRecord } from '../records/local-record';
 import { gzipBody } from './gzip-body';
 import type { OutboxEntry } from './outbox-entry';
-import { parseRetryAfter, RetryableSyncError, UpdateRequiredError } from './sync-errors';
+import { parseRetryAfter, RetryableSyncError, SignInRequiredError, UpdateRequiredError } from './sync-errors';
 import { takeBatch } from './take-batch';
 
 export interface SyncTransport {
@@ -16,7 +16,10 @@ export interface SyncTransport {
 }
 
 /** Statuses that retrying cannot fix; the items need the person (or a new app version) instead. */
-const PERMANENT_STATUSES = new Set([400, 403, 404, 409, 413, 415, 422]);
+const PERMANENT_STATUSES = new Set([400, 404, 409, 413, 415, 422]);
+
+/** Headers every write carries: the custom one is the CSRF defence (cross-site forms cannot set it). */
+export const WRITE_HEADERS = { 'x-lastivka-request': '1' } as const;
 
 /**
  * Sends the outbox in batches until it is empty. An entry leaves the outbox only in the same
@@ -38,7 +41,7 @@ export async function pushOutbox(
       mutations: batch.map((entry) => entry.mutation),
     });
     const { body, encoding } = await gzipBody(json);
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...WRITE_HEADERS };
     if (encoding) headers['content-encoding'] = encoding;
 
     let response: Response;
@@ -57,6 +60,13 @@ export async function pushOutbox(
       await db.meta.put({ key: META_UPDATE_REQUIRED, value: true });
       announceChange({ type: 'sync-status-changed' });
       throw new UpdateRequiredError();
+    }
+    // 401: no valid session; 403: a session of someone else than this profile's owner, or a CSRF refusal.
+    // Either way nothing was written and the queue waits for the right person to sign in.
+    if (response.status === 401 || response.status === 403) {
+      await db.meta.put({ key: META_SIGN_IN_REQUIRED, value: true });
+      announceChange({ type: 'sync-status-changed' });
+      throw new SignInRequiredError();
     }
     if (PERMANENT_STATUSES.has(response.status)) {
       const reason = await readErrorCode(response);
@@ -111,6 +121,7 @@ async function applyResults(
       if (result.status !== 'rejected') delivered++;
     }
     if (delivered > 0) await db.meta.put({ key: META_LAST_DELIVERY_AT, value: new Date().toISOString() });
+    await db.meta.delete(META_SIGN_IN_REQUIRED);
   });
   announceChange({ type: 'records-changed' });
   return delivered;

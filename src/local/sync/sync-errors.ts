@@ -10,6 +10,17 @@ export class RetryableSyncError extends Error {
   }
 }
 
+/**
+ * The server needs to know who is sending (no session, an expired one, or a session of another person
+ * than the one this device profile belongs to). Items stay queued until the person signs in.
+ */
+export class SignInRequiredError extends Error {
+  constructor() {
+    super('auth.required');
+    this.name = 'SignInRequiredError';
+  }
+}
+
 /** The server speaks a newer protocol: retrying cannot help until the app updates. */
 export class UpdateRequiredError extends Error {
   constructor() {
