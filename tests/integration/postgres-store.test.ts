@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { newId, submitMutation } from './fixtures';
 import { createPostgresHarness, type PostgresHarness } from './postgres-harness';
 import { describeStoreContract } from './store-contract';
 
@@ -17,5 +18,29 @@ describe('PostgreSQL migrations', () => {
     const { rows } = await client.query('SELECT version FROM schema_migrations ORDER BY version');
     expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
     for (const store of stores) await expect(store.integrityCheck()).resolves.toBeUndefined();
+  });
+});
+
+describe('PostgreSQL record ids', () => {
+  let harness: PostgresHarness | undefined;
+  afterEach(async () => {
+    await harness?.dispose();
+  });
+
+  it('gives a record id raced by two clients on two processes to exactly one of them', async () => {
+    harness = await createPostgresHarness();
+    const [a, b] = await Promise.all([harness.open(), harness.open()]);
+    for (let round = 0; round < 10; round++) {
+      const recordId = newId();
+      const [first, second] = await Promise.all([
+        a.applyPush({ clientId: newId(), mutations: [submitMutation(1, { recordId })] }, new Date()),
+        b.applyPush({ clientId: newId(), mutations: [submitMutation(1, { recordId })] }, new Date()),
+      ]);
+      const statuses = [first.results[0]!, second.results[0]!].map((result) =>
+        result.status === 'rejected' ? result.reason : result.status,
+      );
+      expect(statuses.sort()).toEqual(['applied', 'record.idTaken']);
+    }
+    await a.integrityCheck();
   });
 });
