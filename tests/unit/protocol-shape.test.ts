@@ -13,6 +13,7 @@ import {
   PushRequestSchema,
   PushResponseSchema,
 } from '../../src/shared/protocol';
+import { FIELD_TEXT_MAX } from '../../src/shared/record';
 
 /**
  * Fingerprint of the wire shape of every protocol message, per protocol version. When a schema below
@@ -21,6 +22,8 @@ import {
  */
 const FINGERPRINTS: Readonly<Record<number, string>> = {
   1: 'a1cda8f03642c282054607065f221f19041981ef9e27a58c3b449eebb1b8bfcd',
+  // record/submit with service + fields, setFields, resolveConflict, withdraw; results with version.
+  2: '1f454d7296893c2dc08751669e35088af4b04144bb6f0e3f3440e6769c44ef2f',
 };
 
 const WIRE_SCHEMAS = {
@@ -190,19 +193,55 @@ describe('protocol wire shape', () => {
 // ---------------------------------------------------------------------------------------------------
 
 const CLIENT_ID = '3f0c1a52-8d7e-4b8a-9f3e-2a1b4c5d6e7f';
+const CHILD_ID = '9b2e4c1d-7a3f-4e5b-8c6d-1f2a3b4c5d6e';
+const CONFLICT_ID = '5d6e7f80-1a2b-4c3d-9e4f-5a6b7c8d9e0f';
 let recordCounter = 0;
 
-function mutation(id: number, overrides: Record<string, unknown> = {}) {
+function nextRecordId(): string {
   recordCounter++;
+  return `00000000-0000-4000-8000-${String(recordCounter).padStart(12, '0')}`;
+}
+
+/** A well-formed `record/submit`. */
+function mutation(id: number, overrides: Record<string, unknown> = {}) {
+  const recordId = nextRecordId();
   return {
     id,
-    type: 'damageReport/submit',
-    recordId: `00000000-0000-4000-8000-${String(recordCounter).padStart(12, '0')}`,
+    type: 'record/submit',
+    recordId,
+    service: 'damageReport',
     reference: createReferenceNumber((bytes) => bytes.fill(recordCounter % 256)),
     capturedAt: '2025-05-16T08:30:00.000Z',
-    data: { propertyType: 'house', oblast: 'UA80000000000093317', description: 'Розбито вікна й дах' },
+    fields: { propertyType: 'house', oblast: 'UA80000000000093317', description: 'Розбито вікна й дах' },
     ...overrides,
   };
+}
+
+/** A well-formed `record/setFields`. */
+function setFields(id: number, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    type: 'record/setFields',
+    recordId: nextRecordId(),
+    changes: [{ path: 'description', base: 'Розбито вікна й дах', value: 'Розбито вікна, дах і двері' }],
+    ...overrides,
+  };
+}
+
+/** A well-formed `record/resolveConflict`. */
+function resolve(id: number, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    type: 'record/resolveConflict',
+    recordId: nextRecordId(),
+    conflictId: CONFLICT_ID,
+    choice: 'client',
+    ...overrides,
+  };
+}
+
+function withdraw(id: number, overrides: Record<string, unknown> = {}) {
+  return { id, type: 'record/withdraw', recordId: nextRecordId(), ...overrides };
 }
 
 function push(mutations: unknown[], overrides: Record<string, unknown> = {}) {
@@ -213,9 +252,16 @@ function messages(result: v.SafeParseResult<typeof PushRequestSchema>): string[]
   return result.success ? [] : result.issues.map((issue) => issue.message);
 }
 
+function change(path: string, value: unknown, base: unknown = null) {
+  return { path, base, value };
+}
+
 describe('PushRequestSchema', () => {
-  it('accepts a well-formed push', () => {
-    const result = v.safeParse(PushRequestSchema, push([mutation(1), mutation(2), mutation(7)]));
+  it('accepts a well-formed push of every mutation type', () => {
+    const result = v.safeParse(
+      PushRequestSchema,
+      push([mutation(1), setFields(2), resolve(7), withdraw(8), mutation(9)]),
+    );
     expect(result.success).toBe(true);
   });
 
@@ -223,10 +269,10 @@ describe('PushRequestSchema', () => {
     expect(messages(v.safeParse(PushRequestSchema, push([mutation(2), mutation(1)])))).toContain(
       'push.idsNotIncreasing',
     );
-    expect(messages(v.safeParse(PushRequestSchema, push([mutation(3), mutation(3)])))).toContain(
+    expect(messages(v.safeParse(PushRequestSchema, push([mutation(3), setFields(3)])))).toContain(
       'push.idsNotIncreasing',
     );
-    expect(v.safeParse(PushRequestSchema, push([mutation(1), mutation(5), mutation(4)])).success).toBe(false);
+    expect(v.safeParse(PushRequestSchema, push([mutation(1), withdraw(5), resolve(4)])).success).toBe(false);
   });
 
   it(`accepts up to ${PUSH_MAX_MUTATIONS} mutations and refuses more, and refuses none`, () => {
@@ -237,23 +283,45 @@ describe('PushRequestSchema', () => {
     expect(messages(v.safeParse(PushRequestSchema, push([])))).toContain('push.empty');
   });
 
-  it('rejects an unknown mutation type', () => {
-    const result = v.safeParse(PushRequestSchema, push([mutation(1, { type: 'damageReport/delete' })]));
-    expect(messages(result)).toContain('mutation.unknownType');
+  it('rejects an unknown mutation type, including the v1 one', () => {
+    for (const type of ['damageReport/delete', 'damageReport/submit', 'record/delete']) {
+      const result = v.safeParse(PushRequestSchema, push([mutation(1, { type })]));
+      expect(messages(result), type).toContain('mutation.unknownType');
+    }
   });
 
-  it('rejects extra keys in the envelope and in a mutation (strict objects)', () => {
+  it('rejects a v1 submission (data instead of service + fields)', () => {
+    const { service: _service, fields, ...rest } = mutation(1);
+    expect(v.safeParse(PushRequestSchema, push([{ ...rest, data: fields }])).success).toBe(false);
+  });
+
+  it('rejects an unknown service with its own reason', () => {
+    expect(
+      messages(v.safeParse(PushRequestSchema, push([mutation(1, { service: 'fishingLicence' })]))),
+    ).toContain('service.unknown');
+    // Announced services are known to the protocol; the server decides whether they are available yet.
+    expect(v.safeParse(PushRequestSchema, push([mutation(1, { service: 'idpRegistration' })])).success).toBe(
+      true,
+    );
+  });
+
+  it('rejects extra keys in the envelope and in every mutation type (strict objects)', () => {
     expect(v.safeParse(PushRequestSchema, push([mutation(1)], { debug: true })).success).toBe(false);
-    expect(v.safeParse(PushRequestSchema, push([mutation(1, { state: 'queued' })])).success).toBe(false);
+    for (const build of [mutation, setFields, resolve, withdraw]) {
+      expect(v.safeParse(PushRequestSchema, push([build(1, { state: 'queued' })])).success).toBe(false);
+    }
+    const extraInChange = setFields(1, { changes: [{ ...change('description', 'a'), note: 'x' }] });
+    expect(v.safeParse(PushRequestSchema, push([extraInChange])).success).toBe(false);
   });
 
   it('rejects malformed identifiers, ids and references', () => {
     const cases: Array<[unknown, string]> = [
       [push([mutation(1)], { clientId: 'not-a-uuid' }), 'clientId.invalid'],
       [push([mutation(1, { recordId: '123' })]), 'recordId.invalid'],
+      [push([setFields(1, { recordId: '123' })]), 'recordId.invalid'],
       [push([mutation(0)]), 'mutationId.invalid'],
       [push([mutation(1.5)]), 'mutationId.invalid'],
-      [push([mutation(Number.MAX_SAFE_INTEGER + 2)]), 'mutationId.invalid'],
+      [push([withdraw(Number.MAX_SAFE_INTEGER + 2)]), 'mutationId.invalid'],
       [push([mutation(1, { reference: 'LV-0000-0001' })]), 'reference.invalid'],
       [push([mutation(1, { capturedAt: 'yesterday' })]), 'timestamp.invalid'],
     ];
@@ -265,6 +333,176 @@ describe('PushRequestSchema', () => {
   it('requires an integer protocol version', () => {
     expect(v.safeParse(PushRequestSchema, push([mutation(1)], { protocolVersion: '1' })).success).toBe(false);
     expect(v.safeParse(PushRequestSchema, push([mutation(1)], { protocolVersion: 1.5 })).success).toBe(false);
+  });
+});
+
+describe('record/setFields', () => {
+  const parse = (changes: unknown) => v.safeParse(PushRequestSchema, push([setFields(1, { changes })]));
+
+  it(`needs at least one change and at most 200`, () => {
+    expect(messages(parse([]))).toContain('changes.empty');
+    const atLimit = Array.from({ length: 200 }, (_, index) => change('description', `v${index}`));
+    expect(parse(atLimit).success).toBe(true);
+    expect(messages(parse([...atLimit, change('oblast', 'x')]))).toContain('changes.tooMany');
+  });
+
+  it('accepts a top-level path and a child-row path with a UUID child id', () => {
+    for (const path of [
+      'description',
+      'a',
+      'oblast2',
+      `household/${CHILD_ID}/birthDate`,
+      `infoRequests/${CHILD_ID}/_exists`,
+      `photos/${CHILD_ID}/caption`,
+    ]) {
+      expect(parse([change(path, 'x')]).success, path).toBe(true);
+    }
+  });
+
+  it('rejects any other path', () => {
+    for (const path of [
+      '',
+      '1description',
+      '_exists',
+      'description/',
+      'house-hold',
+      'household.birthDate',
+      `household/${CHILD_ID}`,
+      `household/${CHILD_ID}/birthDate/extra`,
+      'household/1/birthDate',
+      `household/${CHILD_ID.toUpperCase()}/birthDate`,
+      `household/${CHILD_ID}/1field`,
+      `/${CHILD_ID}/field`,
+      `household/${CHILD_ID}/birth-date`,
+      '__proto__',
+      `a${'b'.repeat(120)}`,
+    ]) {
+      const result = parse([change(path, 'x')]);
+      expect(result.success, path).toBe(false);
+    }
+    expect(messages(parse([change('household.birthDate', 'x')]))).toContain('path.invalid');
+    expect(messages(parse([change(`a${'b'.repeat(120)}`, 'x')]))).toContain('path.tooLong');
+  });
+
+  it('requires path, base and value in every change', () => {
+    expect(parse([{ path: 'description', value: 'x' }]).success).toBe(false);
+    expect(parse([{ path: 'description', base: 'x' }]).success).toBe(false);
+    expect(parse([{ base: null, value: 'x' }]).success).toBe(false);
+  });
+});
+
+describe('FieldValue', () => {
+  const parse = (value: unknown, base: unknown = null) =>
+    v.safeParse(PushRequestSchema, push([setFields(1, { changes: [change('description', value, base)] })]));
+
+  it('accepts a string up to 4000, a finite number, a boolean, null and up to 50 strings', () => {
+    for (const value of [
+      '',
+      'Дах',
+      'x'.repeat(FIELD_TEXT_MAX),
+      0,
+      -3.25,
+      Number.MAX_SAFE_INTEGER,
+      true,
+      false,
+      null,
+      [],
+      ['a', 'b'],
+      Array.from({ length: 50 }, (_, index) => `photo-${index}`),
+    ]) {
+      expect(parse(value).success, JSON.stringify(value)).toBe(true);
+      expect(parse('x', value).success, `base ${JSON.stringify(value)}`).toBe(true);
+    }
+  });
+
+  it('rejects longer strings, non-finite numbers, longer lists, objects and mixed lists', () => {
+    for (const value of [
+      'x'.repeat(FIELD_TEXT_MAX + 1),
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Array.from({ length: 51 }, (_, index) => `photo-${index}`),
+      [1, 2],
+      ['a', null],
+      [['nested']],
+      { text: 'x' },
+    ]) {
+      expect(parse(value).success, String(value)).toBe(false);
+      expect(parse('x', value).success, `base ${String(value)}`).toBe(false);
+    }
+  });
+
+  it('applies to the fields of a submission too', () => {
+    expect(
+      v.safeParse(PushRequestSchema, push([mutation(1, { fields: { description: { a: 1 } } })])).success,
+    ).toBe(false);
+    expect(v.safeParse(PushRequestSchema, push([mutation(1, { fields: { 'bad path': 'x' } })])).success).toBe(
+      false,
+    );
+    expect(
+      v.safeParse(
+        PushRequestSchema,
+        push([mutation(1, { fields: { description: 'x'.repeat(FIELD_TEXT_MAX + 1) } })]),
+      ).success,
+    ).toBe(false);
+  });
+});
+
+describe('record/resolveConflict', () => {
+  const parse = (overrides: Record<string, unknown>) =>
+    v.safeParse(PushRequestSchema, push([resolve(1, overrides)]));
+
+  it('accepts either choice for a UUID conflict id', () => {
+    expect(parse({ choice: 'server' }).success).toBe(true);
+    expect(parse({ choice: 'client' }).success).toBe(true);
+  });
+
+  it('rejects a conflict id that is not a UUID', () => {
+    for (const conflictId of ['', '42', 'not-a-uuid', `${CONFLICT_ID}0`, 7]) {
+      const result = parse({ conflictId });
+      expect(result.success, String(conflictId)).toBe(false);
+    }
+    expect(messages(parse({ conflictId: '42' }))).toContain('conflictId.invalid');
+  });
+
+  it('rejects any other choice', () => {
+    for (const choice of ['both', 'Server', '', null, undefined]) {
+      expect(parse({ choice }).success, String(choice)).toBe(false);
+    }
+    expect(messages(parse({ choice: 'both' }))).toContain('choice.invalid');
+  });
+});
+
+describe('PushResponseSchema (v2 results)', () => {
+  const base = {
+    id: 1,
+    recordId: '00000000-0000-4000-8000-000000000001',
+    version: 3,
+    acceptedAt: '2025-05-16T10:00:00.000Z',
+  };
+
+  it('accepts applied, merged, conflict and rejected results', () => {
+    const results = [
+      { ...base, status: 'applied' },
+      { ...base, status: 'merged', amendments: ['propertyType'] },
+      { ...base, status: 'conflict', conflicts: [{ conflictId: CONFLICT_ID, path: 'description' }] },
+      { id: 1, recordId: base.recordId, status: 'rejected', reason: 'record.invalid', issues: [] },
+    ];
+    expect(v.safeParse(PushResponseSchema, { results, lastMutationId: 1 }).success).toBe(true);
+  });
+
+  it('requires version and acceptedAt on accepted results', () => {
+    const { version: _version, ...noVersion } = base;
+    const { acceptedAt: _acceptedAt, ...noAcceptedAt } = base;
+    for (const result of [
+      { ...noVersion, status: 'applied' },
+      { ...noAcceptedAt, status: 'applied' },
+      { ...base, status: 'merged' },
+      { ...base, status: 'conflict' },
+      { ...base, status: 'superseded' },
+    ]) {
+      expect(v.safeParse(PushResponseSchema, { results: [result], lastMutationId: 1 }).success).toBe(false);
+    }
   });
 });
 

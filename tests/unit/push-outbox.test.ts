@@ -2,18 +2,21 @@ import 'fake-indexeddb/auto';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  editRecord,
   getClientId,
   type LocalDatabase,
   pullChanges,
   pushOutbox,
   RetryableSyncError,
   readSyncStatus,
+  resolveConflict,
   saveDraft,
   submitRecord,
   UpdateRequiredError,
+  withdrawRecord,
 } from '../../src/local';
 import { META_PULL_CURSOR } from '../../src/local/database/meta-keys';
-import { PROTOCOL_VERSION, PUSH_MAX_MUTATIONS } from '../../src/shared/protocol';
+import { PROTOCOL_VERSION, PUSH_MAX_MUTATIONS, type SubmitRecordMutation } from '../../src/shared/protocol';
 import { FakeSyncServer, json } from './support/fake-sync-server';
 import { closeAndDeleteAll, freshDatabase, VALID_REPORT } from './support/local-fixtures';
 
@@ -34,6 +37,12 @@ async function queue(db: LocalDatabase, count: number): Promise<string[]> {
     ids.push(draft.id);
   }
   return ids;
+}
+
+/** One push and one pull, as a sync round does. */
+async function syncBoth(db: LocalDatabase, server: FakeSyncServer): Promise<void> {
+  await pushOutbox(db, server.transport);
+  await pullChanges(db, server.transport);
 }
 
 async function states(db: LocalDatabase): Promise<string[]> {
@@ -107,7 +116,7 @@ describe('pushOutbox', () => {
 
     const record = await db.records.get(recordId!);
     expect(record?.state).toBe('delivered');
-    expect(record?.acceptedAt).toBe(server.records.get(recordId!)!.change.acceptedAt);
+    expect(record?.acceptedAt).toBe(server.records.get(recordId!)!.acceptedAt);
     expect(await db.outbox.count()).toBe(0);
     const status = await readSyncStatus(db);
     expect(status.waiting).toBe(0);
@@ -120,9 +129,10 @@ describe('pushOutbox', () => {
     const [good, bad] = await queue(db, 2);
     // The server's rules are stricter than this (older) client's: make the queued data fail there.
     const entry = (await db.outbox.where('recordId').equals(bad!).first())!;
+    const submit = entry.mutation as SubmitRecordMutation;
     await db.outbox.put({
       ...entry,
-      mutation: { ...entry.mutation, data: { ...entry.mutation.data, description: 'мало' } },
+      mutation: { ...submit, fields: { ...submit.fields, description: 'мало' } },
     });
 
     expect(await pushOutbox(db, server.transport)).toEqual({ delivered: 1 });
@@ -241,7 +251,7 @@ describe('pushOutbox', () => {
     // The server applied everything, the phone does not know.
     expect(server.applied).toHaveLength(3);
     expect(await states(db)).toEqual(['queued', 'queued', 'queued']);
-    const firstAcceptance = recordIds.map((id) => server.records.get(id)!.change.acceptedAt);
+    const firstAcceptance = recordIds.map((id) => server.records.get(id)!.acceptedAt);
 
     expect(await pushOutbox(db, server.transport)).toEqual({ delivered: 3 });
 
@@ -281,7 +291,7 @@ describe('pushOutbox', () => {
       kind: 'respond',
       response: () =>
         json(200, {
-          results: [{ id: 1, status: 'applied', recordId: first, acceptedAt }],
+          results: [{ id: 1, status: 'applied', recordId: first, version: 1, acceptedAt }],
           lastMutationId: 1,
         }),
     });
@@ -299,19 +309,24 @@ describe('pushOutbox', () => {
 });
 
 describe('pullChanges', () => {
-  it('marks a queued record delivered from a change and stores the cursor', async () => {
+  it('brings the server snapshot of a delivered record and stores the cursor', async () => {
     const db = freshDatabase();
     const server = new FakeSyncServer();
     const [recordId] = await queue(db, 1);
-    server.faults.push({ kind: 'dropResponse' });
-    await expect(pushOutbox(db, server.transport)).rejects.toThrow(RetryableSyncError);
-    expect((await db.records.get(recordId!))?.state).toBe('queued');
+    await pushOutbox(db, server.transport);
 
     expect(await pullChanges(db, server.transport)).toEqual({ changes: 1 });
 
     const record = await db.records.get(recordId!);
+    const stored = server.records.get(recordId!)!;
     expect(record?.state).toBe('delivered');
-    expect(record?.acceptedAt).toBe(server.records.get(recordId!)!.change.acceptedAt);
+    expect(record?.acceptedAt).toBe(stored.acceptedAt);
+    expect(record?.server).toMatchObject({ version: 1, status: 'received', conflicts: [], amendments: [] });
+    expect(record?.server?.timeline.map((event) => event.kind)).toEqual(['delivered']);
+    // What the person sees is the server's field map (the status is one of its fields).
+    expect(record?.data).toEqual(stored.fields);
+    expect(record?.data.status).toBe('received');
+    expect(record?.unseen).toBe(false);
     expect((await db.meta.get(META_PULL_CURSOR))?.value).toBe('1');
     const pull = server.pulls[0]!;
     expect(pull.url.searchParams.get('after')).toBe('');
@@ -324,30 +339,48 @@ describe('pullChanges', () => {
     const server = new FakeSyncServer();
     server.pullPageSize = 2;
     const recordIds = await queue(db, 5);
-    server.faults.push({ kind: 'dropResponse' });
-    await expect(pushOutbox(db, server.transport)).rejects.toThrow(RetryableSyncError);
+    await pushOutbox(db, server.transport);
 
     expect(await pullChanges(db, server.transport)).toEqual({ changes: 5 });
 
     expect(server.pulls.map((request) => request.url.searchParams.get('after'))).toEqual(['', '2', '4']);
     expect((await db.meta.get(META_PULL_CURSOR))?.value).toBe('5');
-    for (const id of recordIds) expect((await db.records.get(id))?.state).toBe('delivered');
+    for (const id of recordIds) {
+      const record = await db.records.get(id);
+      expect(record?.state).toBe('delivered');
+      expect(record?.server?.version).toBe(1);
+    }
 
     expect(await pullChanges(db, server.transport)).toEqual({ changes: 0 });
     expect(server.pulls.at(-1)!.url.searchParams.get('after')).toBe('5');
   });
 
-  it('leaves drafts and unknown records alone', async () => {
+  it('restores a record missing on this phone (a reinstall) and leaves drafts alone', async () => {
     const db = freshDatabase();
     const server = new FakeSyncServer();
     const [recordId] = await queue(db, 1);
     await pushOutbox(db, server.transport);
+    const draft = await saveDraft(db, { service: 'damageReport', data: { description: 'почато' } });
     // The record is gone from this phone (e.g. storage cleared) but the server still lists it.
     await db.records.delete(recordId!);
     await db.meta.delete(META_PULL_CURSOR);
 
     expect(await pullChanges(db, server.transport)).toEqual({ changes: 1 });
-    expect(await db.records.count()).toBe(0);
+
+    expect(await db.records.count()).toBe(2);
+    const stored = server.records.get(recordId!)!;
+    const restored = await db.records.get(recordId!);
+    expect(restored).toMatchObject({
+      id: recordId,
+      service: 'damageReport',
+      reference: stored.reference,
+      state: 'delivered',
+      data: stored.fields,
+      acceptedAt: stored.acceptedAt,
+      createdAt: stored.acceptedAt,
+      unseen: false,
+    });
+    expect(await db.records.get(draft.id)).toEqual(draft);
   });
 
   it('426 raises UpdateRequiredError and 503 is retryable, neither moves the cursor', async () => {
@@ -369,20 +402,213 @@ describe('pullChanges', () => {
     expect((await db.meta.get(META_PULL_CURSOR))?.value).toBe('7');
   });
 
-  it('after a pull healed a lost acknowledgement, the next push clears the outbox by replay', async () => {
+  it('after a lost acknowledgement a pull shows the server view, and the next push clears the outbox by replay', async () => {
     const db = freshDatabase();
     const server = new FakeSyncServer();
     const [recordId] = await queue(db, 1);
     server.faults.push({ kind: 'dropResponse' });
     await expect(pushOutbox(db, server.transport)).rejects.toThrow(RetryableSyncError);
     await pullChanges(db, server.transport);
-    const healed = await db.records.get(recordId!);
-    expect(healed?.state).toBe('delivered');
+    const pulled = await db.records.get(recordId!);
+    // The submission is still in the outbox, so the phone keeps saying "queued" until it is answered.
+    expect(pulled?.state).toBe('queued');
+    expect(pulled?.server?.version).toBe(1);
+    expect(pulled?.acceptedAt).toBe(server.records.get(recordId!)!.acceptedAt);
 
-    await pushOutbox(db, server.transport);
+    expect(await pushOutbox(db, server.transport)).toEqual({ delivered: 1 });
 
     expect(server.applied).toHaveLength(1);
     expect(await db.outbox.count()).toBe(0);
-    expect(await db.records.get(recordId!)).toEqual(healed);
+    expect(await db.records.get(recordId!)).toEqual({ ...pulled, state: 'delivered' });
+  });
+
+  it('an office correction arrives as a new version, marked unseen, with the correction in the timeline', async () => {
+    const db = freshDatabase();
+    const server = new FakeSyncServer();
+    const [recordId] = await queue(db, 1);
+    await syncBoth(db, server);
+    const corrected = 'Вибито всі вікна, балкон пошкоджено частково';
+    server.officeCorrect(recordId!, { description: corrected });
+
+    expect(await pullChanges(db, server.transport)).toEqual({ changes: 1 });
+
+    const record = await db.records.get(recordId!);
+    expect(record?.data.description).toBe(corrected);
+    expect(record?.server?.version).toBe(2);
+    expect(record?.unseen).toBe(true);
+    expect(record?.state).toBe('delivered');
+    expect(record?.server?.timeline.at(-1)).toMatchObject({ kind: 'correction', detail: 'description' });
+  });
+
+  it('unsent edits stay laid over a pulled snapshot', async () => {
+    const db = freshDatabase();
+    const server = new FakeSyncServer();
+    const [recordId] = await queue(db, 1);
+    await syncBoth(db, server);
+    await editRecord(db, recordId!, { oblast: 'UA80000000000093317' });
+    const corrected = 'Вибито всі вікна, балкон пошкоджено частково';
+    server.officeCorrect(recordId!, { description: corrected });
+
+    await pullChanges(db, server.transport);
+
+    const record = await db.records.get(recordId!);
+    expect(record?.state).toBe('queued');
+    expect(record?.data.description).toBe(corrected);
+    expect(record?.data.oblast).toBe('UA80000000000093317');
+    expect(record?.server?.fields.oblast).toBe(VALID_REPORT.oblast);
+
+    await syncBoth(db, server);
+    expect(server.records.get(recordId!)!.fields).toMatchObject({
+      oblast: 'UA80000000000093317',
+      description: corrected,
+    });
+    expect((await db.records.get(recordId!))?.state).toBe('delivered');
+  });
+});
+
+describe('v2 push results', () => {
+  it('merged: a frozen field becomes an amendment the office reviews; the value stays until it decides', async () => {
+    const db = freshDatabase();
+    const server = new FakeSyncServer();
+    const [recordId] = await queue(db, 1);
+    await syncBoth(db, server);
+    await editRecord(db, recordId!, { propertyType: 'house' });
+
+    expect(await pushOutbox(db, server.transport)).toEqual({ delivered: 1 });
+
+    expect(server.answers.at(-1)).toEqual([
+      expect.objectContaining({ status: 'merged', amendments: ['propertyType'], version: 1 }),
+    ]);
+    expect((await db.records.get(recordId!))?.state).toBe('delivered');
+    await pullChanges(db, server.transport);
+    const record = await db.records.get(recordId!);
+    expect(record?.server?.amendments).toEqual([
+      expect.objectContaining({ path: 'propertyType', value: 'house', state: 'pending' }),
+    ]);
+    expect(record?.data.propertyType).toBe(VALID_REPORT.propertyType);
+  });
+
+  it('rejected: an office-owned field needs attention with the reason per field', async () => {
+    const db = freshDatabase();
+    const server = new FakeSyncServer();
+    const [recordId] = await queue(db, 1);
+    await syncBoth(db, server);
+    await editRecord(db, recordId!, { status: 'approved' });
+
+    expect(await pushOutbox(db, server.transport)).toEqual({ delivered: 0 });
+
+    const record = await db.records.get(recordId!);
+    expect(record?.state).toBe('attention');
+    expect(record?.attention).toEqual({
+      reason: 'field.officeOwned',
+      issues: [{ field: 'status', message: 'field.officeOwned' }],
+    });
+    expect(server.records.get(recordId!)!.fields.status).toBe('received');
+  });
+
+  it('withdraw: the server status becomes withdrawn and a pull shows it', async () => {
+    const db = freshDatabase();
+    const server = new FakeSyncServer();
+    const [recordId] = await queue(db, 1);
+    await syncBoth(db, server);
+    await withdrawRecord(db, recordId!);
+
+    await syncBoth(db, server);
+
+    expect(server.records.get(recordId!)!.status).toBe('withdrawn');
+    const record = await db.records.get(recordId!);
+    expect(record?.state).toBe('delivered');
+    expect(record?.server?.status).toBe('withdrawn');
+    expect(record?.server?.version).toBe(2);
+  });
+});
+
+describe('conflict round trip against the fake server', () => {
+  const personText = 'Вибито всі вікна, балкон і двері на кухню';
+  const officeText = 'Вибито всі вікна, пошкоджено балкон (уточнено)';
+  /** What `queue` sent for the first record. */
+  const sentText = `${VALID_REPORT.description} №1`;
+
+  /** submit → deliver → office corrects `description` → the person edits it offline → conflict. */
+  async function reachConflict() {
+    const db = freshDatabase();
+    const server = new FakeSyncServer();
+    const [recordId] = await queue(db, 1);
+    await syncBoth(db, server);
+    expect((await db.records.get(recordId!))?.state).toBe('delivered');
+
+    server.officeCorrect(recordId!, { description: officeText });
+    // Offline: the phone still shows the description it sent, and the person changes it.
+    await editRecord(db, recordId!, { description: personText });
+    const edit = (await db.outbox.toArray()).at(-1)!.mutation;
+    expect(edit).toMatchObject({
+      type: 'record/setFields',
+      changes: [{ path: 'description', base: sentText, value: personText }],
+    });
+
+    await pushOutbox(db, server.transport);
+    const answer = server.answers.at(-1)!;
+    expect(answer).toEqual([
+      expect.objectContaining({
+        status: 'conflict',
+        conflicts: [expect.objectContaining({ path: 'description' })],
+      }),
+    ]);
+    // The office's value stays on the server until the person decides.
+    expect(server.records.get(recordId!)!.fields.description).toBe(officeText);
+
+    await pullChanges(db, server.transport);
+    const record = (await db.records.get(recordId!))!;
+    expect(record.server?.conflicts).toEqual([
+      expect.objectContaining({
+        path: 'description',
+        base: sentText,
+        server: officeText,
+        client: personText,
+      }),
+    ]);
+    const conflictId = record.server!.conflicts[0]!.conflictId;
+    expect(answer[0]).toMatchObject({ conflicts: [{ conflictId }] });
+    return { db, server, recordId: recordId!, conflictId };
+  }
+
+  it("choosing 'client' makes the person's value the server's", async () => {
+    const { db, server, recordId, conflictId } = await reachConflict();
+
+    await resolveConflict(db, recordId, conflictId, 'client');
+    const shown = await db.records.get(recordId);
+    expect(shown?.data.description).toBe(personText);
+    expect(shown?.resolvingConflicts).toEqual([conflictId]);
+    expect(shown?.state).toBe('queued');
+
+    await pushOutbox(db, server.transport);
+    expect(server.answers.at(-1)).toEqual([expect.objectContaining({ status: 'applied' })]);
+    expect(server.records.get(recordId)!.fields.description).toBe(personText);
+
+    await pullChanges(db, server.transport);
+    const record = await db.records.get(recordId);
+    expect(record?.data.description).toBe(personText);
+    expect(record?.server?.conflicts).toEqual([]);
+    expect(record?.resolvingConflicts).toBeUndefined();
+    expect(record?.state).toBe('delivered');
+  });
+
+  it("choosing 'server' keeps the office's value", async () => {
+    const { db, server, recordId, conflictId } = await reachConflict();
+    const versionBefore = server.records.get(recordId)!.version;
+
+    await resolveConflict(db, recordId, conflictId, 'server');
+    expect((await db.records.get(recordId))?.data.description).toBe(officeText);
+
+    await pushOutbox(db, server.transport);
+    expect(server.answers.at(-1)).toEqual([expect.objectContaining({ status: 'applied' })]);
+    expect(server.records.get(recordId)!.fields.description).toBe(officeText);
+    expect(server.records.get(recordId)!.version).toBe(versionBefore);
+
+    await pullChanges(db, server.transport);
+    const record = await db.records.get(recordId);
+    expect(record?.data.description).toBe(officeText);
+    expect(record?.server?.conflicts).toEqual([]);
+    expect(record?.state).toBe('delivered');
   });
 });

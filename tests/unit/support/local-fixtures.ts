@@ -1,12 +1,32 @@
 import 'fake-indexeddb/auto';
 import { type LocalDatabase, openLocalDatabase } from '../../../src/local';
-import type { DamageReportDraft } from '../../../src/shared/domain';
+import type { FieldValue } from '../../../src/shared/record';
 
-/** A damage report that passes DamageReportSchema. */
-export const VALID_REPORT: DamageReportDraft = {
+/**
+ * A damage report that passes checkSubmission('damageReport'). It carries both the first release's
+ * three fields and the full notice's (applicant, address, event), already in normalised form, so the
+ * sync tests do not depend on which of the two forms the schema currently describes.
+ */
+export const VALID_REPORT: Readonly<Record<string, FieldValue>> = {
   propertyType: 'apartment',
   oblast: 'UA63000000000041885',
   description: 'Вибито всі вікна, пошкоджено балкон',
+  surname: 'Шевченко',
+  givenName: 'Олена',
+  patronymic: 'Петрівна',
+  rnokpp: '1941106083',
+  phone: '+380671234567',
+  applicantRole: 'owner',
+  propOblast: 'UA32000000000030281',
+  propSettlement: 'UA32060050010081797',
+  propStreet: 'вул. Героїв України',
+  propBuilding: '12',
+  propPostCode: '07400',
+  area: 54.3,
+  eventDate: '2024-03-12',
+  cause: 'hostilities',
+  damageStatus: 'damaged',
+  damagedElements: ['roof', 'windows'],
 };
 
 const opened: LocalDatabase[] = [];
