@@ -27,7 +27,7 @@ export default defineConfig({
       manifest: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,webmanifest,svg,png}'],
-        globIgnores: ['**/staff*', '**/*.map', '**/katottg/**'],
+        globIgnores: ['staff/**', '**/staff*', '**/*.map', '**/katottg/**'],
         minify: true,
       },
       devOptions: { enabled: false },

@@ -20,6 +20,7 @@ function walk(dir) {
 // The address data is generated from reference-data/ and committed; a stale copy fails the build.
 run('node', ['scripts/build-katottg.mjs', '--check']);
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
+run('npx', ['vite', 'build', '--config', 'vite.staff.config.ts', '--logLevel', 'warn']);
 run('node', ['scripts/build-server.mjs']);
 
 const compressible = /\.(js|mjs|css|html|webmanifest|svg|txt|json)$/;

@@ -2,7 +2,7 @@
 // so a DOM call in shared/server code or a Node call in browser code fails here.
 import { spawnSync } from 'node:child_process';
 
-const projects = ['shared', 'local', 'worker', 'sw', 'client', 'server', 'tests'];
+const projects = ['shared', 'local', 'worker', 'sw', 'client', 'staff', 'server', 'tests'];
 let failed = false;
 for (const name of projects) {
   const result = spawnSync('npx', ['tsc', '-p', `tsconfig.${name}.json`], { stdio: 'inherit' });

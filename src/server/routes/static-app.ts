@@ -3,11 +3,19 @@ import type { Context, Hono } from 'hono';
 
 // Files that name the current release: they must be revalidated every time or a phone keeps an
 // old shell (and old service worker) for as long as the cache says.
-const REVALIDATE = new Set(['/', '/index.html', '/sw.js', '/manifest.webmanifest', '/staff.html']);
+const REVALIDATE = new Set([
+  '/',
+  '/index.html',
+  '/sw.js',
+  '/manifest.webmanifest',
+  '/staff/',
+  '/staff/staff.html',
+]);
 
 function cacheControlFor(path: string): string {
   // Hashed file names change with their content, so they can be cached for good.
-  if (path.startsWith('/assets/')) return 'public, max-age=31536000, immutable';
+  if (path.startsWith('/assets/') || path.startsWith('/staff/assets/'))
+    return 'public, max-age=31536000, immutable';
   if (REVALIDATE.has(path)) return 'no-cache';
   return 'public, max-age=3600';
 }
@@ -25,9 +33,12 @@ export function registerStaticApp(app: Hono, staticDir: string): void {
   // Deep links (e.g. a bookmarked /reports/…) must load the app shell even before the service
   // worker is installed to answer them itself.
   const serveIndex = serveStatic({ root: staticDir, path: 'index.html', precompressed: true });
+  // The caseworker console is a separate build under /staff/, never part of the citizen shell.
+  const serveStaff = serveStatic({ root: staticDir, path: 'staff/staff.html', precompressed: true });
   app.get('*', async (c, next) => {
     if (isApi(c.req.path) || !wantsPage(c)) return next();
     c.header('Cache-Control', 'no-cache');
+    if (c.req.path === '/staff' || c.req.path.startsWith('/staff/')) return serveStaff(c, next);
     return serveIndex(c, next);
   });
 }
