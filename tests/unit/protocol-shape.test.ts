@@ -23,7 +23,7 @@ import { FIELD_TEXT_MAX } from '../../src/shared/record';
 const FINGERPRINTS: Readonly<Record<number, string>> = {
   1: 'a1cda8f03642c282054607065f221f19041981ef9e27a58c3b449eebb1b8bfcd',
   // record/submit with service + fields, setFields, resolveConflict, withdraw; results with version.
-  2: '1f454d7296893c2dc08751669e35088af4b04144bb6f0e3f3440e6769c44ef2f',
+  2: '81eb73bba8036c8a7086b3d2006b00805878d45aa911e01e258d0d0730afeca6',
 };
 
 const WIRE_SCHEMAS = {

@@ -37,6 +37,11 @@ export const SetFieldsSchema = v.strictObject({
     v.array(FieldChangeSchema),
     v.minLength(1, 'changes.empty'),
     v.maxLength(200, 'changes.tooMany'),
+    // One change per path: the merge of a path against its base is only well defined once per mutation.
+    v.check(
+      (changes) => new Set(changes.map((change) => change.path)).size === changes.length,
+      'changes.duplicatePath',
+    ),
   ),
 });
 

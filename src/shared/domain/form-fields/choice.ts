@@ -11,7 +11,7 @@ export function mustBeTicked(field: string) {
 }
 
 /** A yes/no answer; not answered counts as no. */
-export const optionalFlag = v.optional(v.boolean(), false);
+export const optionalFlag = v.optional(v.boolean('flag.invalid'), false);
 
 /** Several answers from a fixed set, at least one. */
 export function multiChoice<const T extends readonly [string, ...string[]]>(options: T, field: string) {
