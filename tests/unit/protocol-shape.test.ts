@@ -341,9 +341,14 @@ describe('record/setFields', () => {
 
   it(`needs at least one change and at most 200`, () => {
     expect(messages(parse([]))).toContain('changes.empty');
-    const atLimit = Array.from({ length: 200 }, (_, index) => change('description', `v${index}`));
+    const atLimit = Array.from({ length: 200 }, (_, index) => change(`field${index}`, `v${index}`));
     expect(parse(atLimit).success).toBe(true);
     expect(messages(parse([...atLimit, change('oblast', 'x')]))).toContain('changes.tooMany');
+  });
+
+  it('refuses two changes to the same path in one mutation', () => {
+    expect(messages(parse([change('description', 'a'), change('description', 'b')]))).toContain('changes.duplicatePath');
+    expect(parse([change('description', 'a'), change('oblast', 'b')]).success).toBe(true);
   });
 
   it('accepts a top-level path and a child-row path with a UUID child id', () => {
