@@ -141,11 +141,11 @@ export function PhotoPickerView({ recordId, ensureRecordId, service }: PhotoPick
                       alt={say('photo', { n: index + 1 })}
                       width={Math.round(photo.width * scale)}
                       height={Math.round(photo.height * scale)}
-                      style="display:block"
+                      style="display:block;margin-bottom:0.5rem"
                     />
                     <button
                       type="button"
-                      class="button button--link"
+                      class="button button--secondary"
                       onClick={() => void remove(photo.photoId)}
                     >
                       {say('remove', { n: index + 1 })}
