@@ -1,15 +1,22 @@
 import { type Remote, wrap } from 'comlink';
+import { workerNameForProfile } from '../local/database/profile-database-name';
 import type { DataApi } from '../worker/data-api';
+import { activeProfileId } from './state/profiles-model';
 
 let bridge: Remote<DataApi> | undefined;
 
-/** The one way the page reaches the local database: a typed comlink proxy to the data worker. */
-export function dataBridge(): Remote<DataApi> {
-  bridge ??= wrap<DataApi>(
+function startWorker(profileId: string): Remote<DataApi> {
+  return wrap<DataApi>(
     new Worker(new URL('../worker/data-worker.ts', import.meta.url), {
       type: 'module',
-      name: 'lastivka-data',
+      // The worker opens the database of the profile named here, and no other.
+      name: workerNameForProfile(profileId),
     }),
   );
+}
+
+/** The one way the page reaches the local database: a typed comlink proxy to the active profile's worker. */
+export function dataBridge(): Remote<DataApi> {
+  bridge ??= startWorker(activeProfileId.value);
   return bridge;
 }

@@ -2,6 +2,7 @@ export * from './address';
 export * from './database/change-notice';
 export * from './database/client-identity';
 export * from './database/local-database';
+export * from './database/profile-database-name';
 export * from './records/delete-draft';
 export * from './records/edit-record';
 export * from './records/list-records';
