@@ -5,6 +5,8 @@ import { restoreLanguage } from './i18n/language-preference';
 import { registerServiceWorker } from './pwa/service-worker-registration';
 import { currentPath, startRouter } from './router/router';
 import { startAppModel } from './state/app-model';
+import { restoreProfiles } from './state/profiles-model';
+import { loadSession } from './state/session-model';
 import './styles.css';
 
 let firstRoute = true;
@@ -15,8 +17,10 @@ effect(() => {
   firstRoute = false;
 });
 
-await restoreLanguage();
+// The profile decides which local database the data worker opens, so it is known before anything asks.
+await Promise.all([restoreLanguage(), restoreProfiles()]);
 startRouter();
 startAppModel();
 render(<App />, document.getElementById('app')!);
 registerServiceWorker();
+void loadSession();
