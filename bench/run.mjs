@@ -202,6 +202,9 @@ async function photoBenchmark() {
   ensureBuilt();
   const worker = readdirSync('dist/client/assets').find((name) => /^data-worker-.*\.js$/.test(name));
   if (!worker) throw new Error('data worker chunk not found in dist/client/assets');
+  if (!readdirSync('dist/client/assets').some((name) => name.startsWith('photo-service-'))) {
+    throw new Error('the build in dist/ has no photo code: run `npm run build` first');
+  }
   const { chromium } = await import('@playwright/test');
   const server = await startAppServer();
   // The same Chromium and flags as playwright.config.ts.
