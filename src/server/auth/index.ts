@@ -1,0 +1,22 @@
+// The public entry of the identity and sign-in layer: what app.ts, main.ts and the CLI import.
+export { type Audit, type AuditActor, auditEntry, redactPersonalData } from './audit';
+export { type AuthConfig, loadAuthConfig } from './auth-config';
+export type { AuthContext, AuthEnv } from './auth-env';
+export * from './auth-errors';
+export { type AuthLimits, DEFAULT_AUTH_LIMITS } from './auth-limits';
+export { AUTH_SECRET_FILE_NAME, loadAuthSecret } from './auth-secret';
+export { type Clock, systemClock } from './clock';
+export { type Auth, type AuthOptions, createAuth } from './create-auth';
+export { CSRF_HEADER, type CsrfGuardOptions, csrfGuard } from './csrf-guard';
+export { createFileSmsGateway, SMS_OUTBOX_FILE_NAME, smsOutboxPath } from './file-sms-gateway';
+export { createHttpSmsGateway, type HttpSmsGatewayOptions } from './http-sms-gateway';
+export { maskPhone } from './mask-phone';
+export { type OpenedAuth, openAuth } from './open-auth';
+export { hashPassword, needsRehash, SCRYPT_PARAMS, verifyPassword } from './password-hash';
+export { identifyUser, requireUser } from './require-user';
+export { createAuthRoutes } from './routes/auth-routes';
+export { createInviteHandler, createStaffInviteRoutes } from './routes/invite-create';
+export { PLAIN_SESSION_COOKIE, SECURE_SESSION_COOKIE } from './session-cookie';
+export { SESSION_IDLE_LIFETIME_MS, SESSION_TOUCH_INTERVAL_MS } from './session-service';
+export { otpSmsText, type SmsGateway } from './sms-gateway';
+export { LOGIN_PATTERN, normalizeLogin } from './staff-login';
