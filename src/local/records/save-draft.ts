@@ -11,6 +11,18 @@ export class RecordNotEditableError extends Error {
   }
 }
 
+// Photos are attached by the worker (addPhoto), not typed into the form: a page save that does not
+// carry their rows must not drop them.
+const WORKER_OWNED_COLLECTIONS = ['photos/'];
+
+function workerOwnedPaths(data: Record<string, FieldValue>): Record<string, FieldValue> {
+  return Object.fromEntries(
+    Object.entries(data).filter(([path]) =>
+      WORKER_OWNED_COLLECTIONS.some((prefix) => path.startsWith(prefix)),
+    ),
+  );
+}
+
 /**
  * Keeps what the person typed. Called on every change (debounced by the page), so it never validates:
  * refusing a half-typed value would lose it.
@@ -29,7 +41,11 @@ export async function saveDraft(
       if (existing.state !== 'draft' && !(existing.state === 'attention' && !existing.server)) {
         throw new RecordNotEditableError(existing.id);
       }
-      const updated: LocalRecord = { ...existing, data: { ...input.data }, updatedAt: timestamp };
+      const updated: LocalRecord = {
+        ...existing,
+        data: { ...input.data, ...workerOwnedPaths(existing.data) },
+        updatedAt: timestamp,
+      };
       await db.records.put(updated);
       return updated;
     }

@@ -11,6 +11,7 @@ import {
   removePhoto,
   type ShrunkPhoto,
 } from '../../../src/local/photos';
+import { deleteDraft } from '../../../src/local/records/delete-draft';
 import { saveDraft } from '../../../src/local/records/save-draft';
 import { childRows, type FieldValue } from '../../../src/shared/record';
 
@@ -262,14 +263,22 @@ describe('photos and page saves', () => {
     expect((await photoRows(db, record.id)).map((row) => row.id)).toEqual([added.photoId]);
   });
 
-  // Fails today: saveDraft replaces the whole field map with what the page sends, and a page that
-  // does not know about photos drops their rows (the bytes stay). Needs saveDraft to keep paths of
-  // collections the worker owns ('photos/…'); when that lands this test fails — turn `it.fails` into `it`.
-  it.fails('a page save that does not carry the photo rows keeps them', async () => {
+  it('a page save that does not carry the photo rows keeps them', async () => {
     const db = freshDatabase();
     const record = await draft(db);
     const added = await addPhoto(db, record.id, fakeShrunk(1));
     await saveDraft(db, { id: record.id, service: 'damageReport', data: { description: 'Дах і вікна' } });
     expect((await photoRows(db, record.id)).map((row) => row.id)).toEqual([added.photoId]);
+  });
+
+  it('deleting a draft deletes its photos too', async () => {
+    const db = freshDatabase();
+    const record = await draft(db);
+    const other = await draft(db);
+    await addPhoto(db, record.id, fakeShrunk(1));
+    await addPhoto(db, other.id, fakeShrunk(2));
+    await deleteDraft(db, record.id);
+    expect(await db.photos.where('recordId').equals(record.id).count()).toBe(0);
+    expect(await db.photos.where('recordId').equals(other.id).count()).toBe(1);
   });
 });
