@@ -17,6 +17,11 @@ import { registerStaffLogin } from './staff-login';
 export function createAuthRoutes(auth: Auth): Hono<AuthEnv> {
   const routes = new Hono<AuthEnv>();
   routes.use('*', csrfGuard({ publicOrigin: auth.publicOrigin }));
+  routes.use('*', async (c, next) => {
+    await next();
+    // Answers carry session cookies and account details: no cache may keep them, even unwired.
+    c.header('Cache-Control', 'no-store');
+  });
   registerOtpRequest(routes, auth);
   registerOtpVerify(routes, auth);
   registerStaffLogin(routes, auth);

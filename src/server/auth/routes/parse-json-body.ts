@@ -59,7 +59,7 @@ export async function parseJsonBody<TSchema extends v.GenericSchema>(
       return { ok: false, response: apiError(c, 400, 'json.malformed', 'The body is not valid UTF-8 JSON') };
     }
   }
-  const parsed = v.safeParse(schema, json);
+  const parsed = v.safeParse(schema, json, { abortPipeEarly: true });
   if (parsed.success) return { ok: true, value: parsed.output };
   return {
     ok: false,

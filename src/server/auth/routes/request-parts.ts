@@ -15,7 +15,7 @@ export const PhoneInputSchema = v.pipe(
   v.string('phone.required'),
   v.maxLength(32, 'phone.format'),
   v.check((input) => normalizePhone(input) !== undefined, 'phone.format'),
-  v.check((input) => isMobile(input), 'phone.notMobile'),
+  v.check((input) => normalizePhone(input) === undefined || isMobile(input), 'phone.notMobile'),
 );
 
 export interface UserView {
