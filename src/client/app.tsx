@@ -1,30 +1,77 @@
-import { ApplicationPage } from './features/applications/application-page';
-import { ApplicationsPage } from './features/applications/applications-page';
-import { DamageReportPage } from './features/damage-report/damage-report-page';
+import type { FunctionComponent } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { Service } from '../shared/domain/services';
 import { HomePage } from './features/home/home-page';
 import { NotFoundPage } from './features/not-found/not-found-page';
 import { SyncIndicator } from './features/sync/sync-indicator';
 import { UpdateBanner } from './features/update/update-banner';
+import { adoptedDrafts } from './forms/adopted-drafts';
 import { chooseLanguage } from './i18n/language-preference';
-import { language, t } from './i18n/translate';
+import { language, loadFormMessages, t } from './i18n/translate';
 import { currentPath } from './router/router';
-import { matchRoute, paths } from './router/routes';
+import { formRoute, matchRoute, paths } from './router/routes';
 import { needsYou } from './state/app-model';
+
+type PageComponent = FunctionComponent<{ recordId?: string | undefined }>;
+type LazyPageName = Service | 'application' | 'applications';
+
+// Each service's form and the application pages are chunks of their own, fetched when first opened (and
+// precached by the service worker, so offline too): the first load carries the shell and the home page.
+// The forms' catalogue (labels, answers, validator messages) comes with them.
+const PAGE_LOADERS: Readonly<Record<LazyPageName, () => Promise<PageComponent>>> = {
+  damageReport: () => import('./features/damage-report/damage-report-page').then((m) => m.DamageReportPage),
+  idpRegistration: () =>
+    import('./features/idp-registration/idp-registration-page').then((m) => m.IdpRegistrationPage),
+  benefitApplication: () =>
+    import('./features/benefit-application/benefit-application-page').then((m) => m.BenefitApplicationPage),
+  applications: () =>
+    import('./features/applications/applications-page').then((m) => m.ApplicationsPage as PageComponent),
+  application: () =>
+    import('./features/applications/application-page').then((m) => m.ApplicationPage as PageComponent),
+};
+const loadedPages = new Map<LazyPageName, PageComponent>();
+
+function LazyPage({ page, recordId }: { page: LazyPageName; recordId: string | undefined }) {
+  const [Page, setPage] = useState<PageComponent | undefined>(() => loadedPages.get(page));
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (Page) return;
+    let current = true;
+    Promise.all([PAGE_LOADERS[page](), loadFormMessages()]).then(
+      ([component]) => {
+        loadedPages.set(page, component);
+        if (current) setPage(() => component);
+      },
+      () => current && setFailed(true),
+    );
+    return () => {
+      current = false;
+    };
+  }, [page, Page]);
+  if (failed) return <p role="alert">{t('form.loadFailed')}</p>;
+  if (!Page) return <p role="status">{t('damage.loading')}</p>;
+  return <Page recordId={recordId} />;
+}
 
 function CurrentPage() {
   const route = matchRoute(currentPath.value);
+  const form = formRoute(route);
+  if (form) {
+    // A draft the open form has just created keeps the same form mounted (see adoptedDrafts).
+    const key =
+      form.recordId && !adoptedDrafts.has(form.recordId)
+        ? `${form.service}:${form.recordId}`
+        : `${form.service}:new`;
+    return <LazyPage key={key} page={form.service} recordId={form.recordId} />;
+  }
   switch (route.name) {
     case 'home':
       return <HomePage />;
     case 'applications':
-      return <ApplicationsPage />;
-    case 'damageReportNew':
-      return <DamageReportPage />;
-    case 'damageReportEdit':
-      return <DamageReportPage key={route.recordId} recordId={route.recordId} />;
+      return <LazyPage key="applications" page="applications" recordId={undefined} />;
     case 'application':
-      return <ApplicationPage recordId={route.recordId} />;
-    case 'notFound':
+      return <LazyPage key={route.recordId} page="application" recordId={route.recordId} />;
+    default:
       return <NotFoundPage />;
   }
 }

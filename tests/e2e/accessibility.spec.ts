@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectStep, fillDamageReport, next } from './app-page';
 import { expectNoSeriousAxeViolations } from './axe-check';
 import { makeDataDir, type RunningServer, startServer } from './server-process';
 
@@ -22,17 +23,18 @@ test('every page state passes axe', async ({ page }) => {
   await expectNoSeriousAxeViolations(page, 'applications, empty');
 
   await page.goto(`${server.url}/damage-report/new`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Повідомлення про пошкоджене майно');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Повідомлення про пошкоджене майно Крок 1 з 8: Про заявника',
+  );
   await expectNoSeriousAxeViolations(page, 'damage report, empty');
 
-  await page.getByLabel('Опишіть пошкодження').fill('коротко');
-  await page.getByRole('button', { name: 'Надіслати повідомлення' }).click();
-  await expect(page.getByRole('alert')).toContainText('Опис занадто короткий');
+  await page.getByLabel('РНОКПП (ідентифікаційний код)').fill('1759013770');
+  await next(page);
+  await expect(page.getByRole('alert')).toContainText('У РНОКПП помилка — перевірте цифри');
   await expectNoSeriousAxeViolations(page, 'damage report, with errors');
 
-  await page.getByRole('radio', { name: 'Квартира або кімната в багатоквартирному будинку' }).check();
-  await page.getByLabel('Область, де розташоване майно').selectOption({ label: 'м. Київ' });
-  await page.getByLabel('Опишіть пошкодження').fill('Пошкоджено балкон і вікна у двох кімнатах.');
+  await fillDamageReport(page, 'Пошкоджено балкон і вікна у двох кімнатах.', { alreadyOnForm: true });
+  await expectNoSeriousAxeViolations(page, 'damage report, check your answers');
   await page.getByRole('button', { name: 'Надіслати повідомлення' }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: 'Повідомлення прийнято на телефоні' }),
@@ -62,27 +64,48 @@ test('works with the keyboard: skip link, focus on route change, form by keys al
   await expect(page.locator('main')).toBeFocused();
 
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('link', { name: 'Почати' })).toBeFocused();
+  await expect(page.getByRole('link', { name: /^Почати.*пошкоджене майно/ })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(
-    page.getByRole('heading', { level: 1, name: 'Повідомлення про пошкоджене майно' }),
+    page.getByRole('heading', { level: 1, name: /Повідомлення про пошкоджене майно/ }),
   ).toBeFocused();
 
-  // Radio group: Tab in, arrows choose; then the select and the text area.
+  // Step 1 by keys alone: text fields, the "no RNOKPP" box skipped, a radio chosen with Space.
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Шевченко');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Тарас');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('РНОКПП (ідентифікаційний код)')).toBeFocused();
+  await page.keyboard.type('3451517675');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('radio', { name: 'Власник', exact: true })).toBeChecked();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Далі', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expectStep(page, 2, 'Як з вами зв’язатися');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+
+  // Step 3: Tab into the radio group, arrows choose.
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('0671234567');
+  await page.keyboard.press('Enter');
+  await expectStep(page, 3, 'Майно');
   await page.keyboard.press('Tab');
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('radio', { name: 'Приватний будинок' })).toBeChecked();
   await page.keyboard.press('Tab');
-  await expect(page.getByLabel('Область, де розташоване майно')).toBeFocused();
-  await page.getByLabel('Область, де розташоване майно').selectOption({ label: 'Одеська область' });
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('Зруйновано гараж і паркан.');
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: 'Надіслати повідомлення' })).toBeFocused();
+  await expect(page.getByLabel('Загальна площа')).toBeFocused();
+  await page.keyboard.type('72,5');
   await page.keyboard.press('Enter');
-  await expect(
-    page.getByRole('heading', { level: 1, name: 'Повідомлення прийнято на телефоні' }),
-  ).toBeFocused();
+  await expectStep(page, 4, 'Адреса майна');
+  // "Back" never checks and never loses anything.
+  await page.getByRole('link', { name: 'Назад' }).click();
+  await expectStep(page, 3, 'Майно');
+  await expect(page.getByLabel('Загальна площа')).toHaveValue('72,5');
 });
 
 test('the language choice is remembered on the device; titles carry no personal data', async ({ page }) => {
@@ -94,9 +117,10 @@ test('the language choice is remembered on the device; titles carry no personal 
   await expect(page.getByRole('heading', { level: 1, name: 'Services' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
-  await page.getByRole('link', { name: 'Start' }).click();
-  await page.getByLabel('Describe the damage').fill('Roof destroyed at Shevchenka 12, apt 4');
-  await page.getByRole('button', { name: 'Send report' }).click();
+  await page.getByRole('link', { name: /^Start.*damaged property/ }).click();
+  await page.getByLabel('Surname').fill('Shevchenka');
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
   await expect(page).toHaveTitle(/^Report damaged property — /);
   expect(await page.title()).not.toContain('Shevchenka');
 });

@@ -26,8 +26,12 @@ test('an offline edit that crosses an office correction becomes a choice, and bo
   // The person edits while offline…
   await context.setOffline(true);
   await page.getByRole('link', { name: 'Змінити дані' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Зміна даних повідомлення' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /Зміна даних повідомлення/ })).toBeVisible();
+  // A submitted report opens on "check your answers"; "Change" opens the step and "Next" comes back.
+  await page.getByRole('link', { name: 'Змінити Опишіть пошкодження' }).click();
   await page.getByLabel('Опишіть пошкодження').fill('Пошкоджено дах, два вікна і двері.');
+  await page.getByRole('button', { name: 'Далі', exact: true }).click();
+  await expect(page.getByTestId('answer-description')).toContainText('Пошкоджено дах, два вікна і двері.');
   await page.getByRole('button', { name: 'Зберегти зміни' }).click();
   await expect(page.getByTestId('record-state')).toHaveText('Чекає на відправлення');
 

@@ -61,20 +61,20 @@ test('a report filled offline survives reloads and is delivered once when the si
 test('nothing typed is lost: a draft survives a reload mid-sentence', async ({ page }) => {
   server = await startServer({ dataDir: makeDataDir() });
   await page.goto(server.url);
-  await page.getByRole('link', { name: 'Почати' }).click();
-  await page.getByLabel('Опишіть пошкодження').fill('Тріщина в несучій стіні');
+  await page.getByRole('link', { name: /^Почати.*пошкоджене майно/ }).click();
+  await page.getByLabel('Прізвище').fill('Коваленко-Шевчу');
   await expect(page.getByTestId('save-state')).toContainText('Збережено на телефоні');
-  await expect(page).toHaveURL(/\/damage-report\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/damage-report\/[0-9a-f-]{36}(\?step=1)?$/);
   await page.reload();
-  await expect(page.getByLabel('Опишіть пошкодження')).toHaveValue('Тріщина в несучій стіні');
+  await expect(page.getByLabel('Прізвище')).toHaveValue('Коваленко-Шевчу');
 
-  // Submitting the incomplete draft lists what is missing and keeps the text.
-  await page.getByRole('button', { name: 'Надіслати повідомлення' }).click();
+  // "Next" on the incomplete step lists what is missing and keeps the text.
+  await page.getByRole('button', { name: 'Далі', exact: true }).click();
   const summary = page.getByRole('alert');
   await expect(summary).toBeFocused();
-  await expect(summary).toContainText('Оберіть тип майна');
-  await expect(summary).toContainText('Оберіть область');
-  await expect(page.getByLabel('Опишіть пошкодження')).toHaveValue('Тріщина в несучій стіні');
-  await summary.getByRole('link', { name: 'Оберіть область' }).click();
-  await expect(page.getByLabel('Область, де розташоване майно')).toBeFocused();
+  await expect(summary).toContainText('Ім’я: Заповніть це поле');
+  await expect(summary).toContainText('Оберіть, ким ви є щодо майна');
+  await expect(page.getByLabel('Прізвище')).toHaveValue('Коваленко-Шевчу');
+  await summary.getByRole('link', { name: 'Введіть РНОКПП або позначте, що його у вас немає' }).click();
+  await expect(page.getByLabel('РНОКПП (ідентифікаційний код)')).toBeFocused();
 });

@@ -127,11 +127,13 @@ test('photos are shrunk in the worker, stripped of metadata, kept offline with t
   await waitForServiceWorkerControl(page);
   await context.setOffline(true);
 
-  await page.goto(`${server.url}/damage-report/new`);
-  await expect(page.getByText('Спочатку почніть заповнювати повідомлення')).toBeVisible();
+  // The description is step 6 of the report; photos are step 7.
+  await page.goto(`${server.url}/damage-report/new?step=6`);
   await page.getByLabel('Опишіть пошкодження').fill('Тріщина в несучій стіні, вибито вікна.');
   await expect(page.getByTestId('save-state')).toContainText('Збережено на телефоні');
-  await expect(page).toHaveURL(/\/damage-report\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/damage-report\/[0-9a-f-]{36}\?step=6$/);
+  await page.getByRole('button', { name: 'Далі', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Крок 7 з 8: Фото');
 
   // Every text the live region shows, in order.
   await page.evaluate(() => {
@@ -249,7 +251,7 @@ test('photos are shrunk in the worker, stripped of metadata, kept offline with t
 
   // Still offline: the photos come back after a reload.
   await page.reload();
-  await expect(page.getByLabel('Опишіть пошкодження')).toHaveValue('Тріщина в несучій стіні, вибито вікна.');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Крок 7 з 8: Фото');
   await expect(thumbnails).toHaveCount(2);
   await expect(thumbnails.nth(1)).toHaveAccessibleName('Фото 2');
   await expect
@@ -257,6 +259,9 @@ test('photos are shrunk in the worker, stripped of metadata, kept offline with t
       thumbnails.evaluateAll((images) => images.map((image) => (image as HTMLImageElement).naturalWidth)),
     )
     .toEqual([180, 240]);
+  // The text typed before the photos is there too, one step back.
+  await page.getByRole('link', { name: 'Назад' }).click();
+  await expect(page.getByLabel('Опишіть пошкодження')).toHaveValue('Тріщина в несучій стіні, вибито вікна.');
   expect(await page.evaluate(() => (window as unknown as { __imageWork: unknown }).__imageWork)).toEqual({
     createImageBitmap: 0,
     getContext: 0,

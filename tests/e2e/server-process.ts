@@ -4,6 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** The caseworker API's bearer token for the test server (staff-api.ts sends it). */
+export const STAFF_TOKEN = 'e2e-staff-token-0123456789abcdef0123456789';
+
 export interface RunningServer {
   readonly url: string;
   readonly port: number;

@@ -15,8 +15,8 @@ test('a new version waits until the person agrees, then takes over', async ({ pa
   server = await startServer({ dataDir: makeDataDir(), staticDir });
   await page.goto(server.url);
   await waitForServiceWorkerControl(page);
-  await page.getByRole('link', { name: 'Почати' }).click();
-  await page.getByLabel('Опишіть пошкодження').fill('Почав писати до оновлення');
+  await page.getByRole('link', { name: /^Почати.*пошкоджене майно/ }).click();
+  await page.getByLabel('Прізвище').fill('Почав-Писати');
   await expect(page.getByTestId('save-state')).toContainText('Збережено на телефоні');
 
   // Publish a "new version": a changed service worker (pre-compressed copies removed so they cannot
@@ -38,13 +38,13 @@ test('a new version waits until the person agrees, then takes over', async ({ pa
     async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state,
   );
   expect(waiting).toBe('installed');
-  await expect(page.getByLabel('Опишіть пошкодження')).toHaveValue('Почав писати до оновлення');
+  await expect(page.getByLabel('Прізвище')).toHaveValue('Почав-Писати');
 
   await page.getByRole('button', { name: 'Оновити' }).click();
   await page.waitForFunction(async () => {
     const registration = await navigator.serviceWorker.getRegistration();
     return registration?.waiting === null && navigator.serviceWorker.controller?.state === 'activated';
   });
-  await expect(page.getByLabel('Опишіть пошкодження')).toHaveValue('Почав писати до оновлення');
+  await expect(page.getByLabel('Прізвище')).toHaveValue('Почав-Писати');
   expect(oldScript).toContain('/sw.js');
 });

@@ -1,5 +1,6 @@
-import type { FieldValue } from '../../../shared/record';
-import { dataBridge } from '../../data-bridge';
+import type { Service } from '../../shared/domain/services';
+import type { FieldValue } from '../../shared/record';
+import { dataBridge } from '../data-bridge';
 
 const DEBOUNCE_MS = 300;
 
@@ -13,6 +14,7 @@ export class DraftSaver {
   private latest: Record<string, FieldValue> | undefined;
 
   constructor(
+    private readonly service: Service,
     private recordId: string | undefined,
     private readonly onSaved: (recordId: string, isNew: boolean) => void,
     private readonly onFailed: (error: unknown) => void,
@@ -37,7 +39,12 @@ export class DraftSaver {
       this.chain = this.chain.then(async () => {
         try {
           const isNew = this.recordId === undefined;
-          const record = await dataBridge().saveDraft({ id: this.recordId, service: 'damageReport', data });
+          const record = await dataBridge().saveDraft({
+            id: this.recordId,
+            service: this.service,
+            // Photo rows the worker added are kept by saveDraft itself (src/local/records/save-draft.ts).
+            data,
+          });
           this.recordId = record.id;
           this.onSaved(record.id, isNew);
         } catch (error) {

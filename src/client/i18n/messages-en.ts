@@ -1,6 +1,6 @@
-import type { MessageKey } from './messages-uk';
+import type { CoreMessageKey } from './messages-uk';
 
-export const en: Record<MessageKey, string> = {
+export const en: Record<CoreMessageKey, string> = {
   'app.name': 'Lastivka',
   'app.tagline': 'Public services that work without signal',
   'skip.toContent': 'Skip to main content',
@@ -143,6 +143,45 @@ export const en: Record<MessageKey, string> = {
   'withdraw.cancel': 'Cancel',
   'news.badge': 'New',
   'nav.applicationsCount': 'My applications ({n})',
+  'signIn.title': 'Sign in',
+  'signIn.intro':
+    'You can fill in applications without signing in. To send them, sign in with your phone number — we will send an SMS with a code.',
+  'signIn.phone': 'Mobile phone number',
+  'signIn.phoneHint': 'For example, 050 123 45 67',
+  'signIn.sendCode': 'Send code',
+  'signIn.codeSent': 'We sent a code to {phone}. It is valid for 5 minutes.',
+  'signIn.code': 'Code from the SMS',
+  'signIn.codeHint': '6 digits',
+  'signIn.submit': 'Sign in',
+  'signIn.otherPhone': 'Another number',
+  'signIn.resend': 'Send the code again',
+  'signIn.done': 'You are signed in. Waiting applications are being sent.',
+  'signIn.signedInAs': 'Signed in as {phone}',
+  'signIn.signOut': 'Sign out',
+  'signIn.signOutWaiting':
+    'There are unsent applications on this phone ({n}). They stay here and are sent when you sign in again.',
+  'signIn.link': 'Sign in',
+  'signIn.required': 'Sign in to send your applications.',
+  'signIn.offline': 'No signal. Signing in needs the internet — your applications are saved on this phone.',
+  'otp.invalid': 'The code is wrong or has expired. Check the SMS or ask for a new code.',
+  'otp.locked': 'Too many wrong attempts. Ask for a new code.',
+  rateLimited: 'Too many attempts. Try again in {minutes} min.',
+  'code.format': 'The code is 6 digits',
+  'profiles.title': 'Profiles on this phone',
+  'profiles.intro':
+    'If several people use this phone, each can have their own profile. One profile’s applications are not visible in another.',
+  'profiles.unnamed': 'Main profile',
+  'profiles.current': 'This profile is open now',
+  'profiles.switch': 'Switch to profile “{name}”',
+  'profiles.remove': 'Remove profile “{name}” from this phone',
+  'profiles.removeConfirm': 'Remove profile “{name}” and all its data from this phone?',
+  'profiles.removeUnsent':
+    'This profile has unsent applications ({n}). Removing the profile deletes them for good. Remove it?',
+  'profiles.removeYes': 'Yes, remove',
+  'profiles.newName': 'Name for the new profile (only you see it)',
+  'profiles.nameRequired': 'Enter a name for the profile',
+  'profiles.add': 'Add the profile and switch to it',
+  'profiles.link': 'Profiles',
   'notFound.title': 'Page not found',
   'notFound.back': 'To the start page',
   'record.notFound': 'This application is not on this phone.',
@@ -152,4 +191,6 @@ export const en: Record<MessageKey, string> = {
   'reason.push.invalid': 'an app error — please update it',
   'reason.payload.tooLarge': 'the application is too large',
   'reason.unknown': 'unknown error',
+  'reason.service.notAvailable': 'this service is not available yet',
+  'form.loadFailed': 'The form could not be opened. Reload the page.',
 };

@@ -1,3 +1,5 @@
+import type { FormMessageKey } from './form-messages-uk';
+
 // Ukrainian is the source language: polite «ви», plain words, no bureaucratic abbreviations.
 export const uk = {
   'app.name': 'Ластівка',
@@ -142,6 +144,45 @@ export const uk = {
   'withdraw.cancel': 'Скасувати',
   'news.badge': 'Нове',
   'nav.applicationsCount': 'Мої заяви ({n})',
+  'signIn.title': 'Вхід',
+  'signIn.intro':
+    'Заповнювати заяви можна без входу. Щоб надіслати їх, увійдіть за номером телефону — ми надішлемо SMS з кодом.',
+  'signIn.phone': 'Номер мобільного телефону',
+  'signIn.phoneHint': 'Наприклад, 050 123 45 67',
+  'signIn.sendCode': 'Надіслати код',
+  'signIn.codeSent': 'Ми надіслали код на {phone}. Він діє 5 хвилин.',
+  'signIn.code': 'Код з SMS',
+  'signIn.codeHint': '6 цифр',
+  'signIn.submit': 'Увійти',
+  'signIn.otherPhone': 'Інший номер',
+  'signIn.resend': 'Надіслати код ще раз',
+  'signIn.done': 'Ви увійшли. Заяви, що чекали, надсилаються.',
+  'signIn.signedInAs': 'Ви увійшли як {phone}',
+  'signIn.signOut': 'Вийти',
+  'signIn.signOutWaiting':
+    'На телефоні є ненадіслані заяви ({n}). Вони залишаться й надішлються, коли ви знову увійдете.',
+  'signIn.link': 'Увійти',
+  'signIn.required': 'Увійдіть, щоб надіслати заяви.',
+  'signIn.offline': 'Немає зв’язку. Увійти можна лише з інтернетом — ваші заяви збережено на телефоні.',
+  'otp.invalid': 'Код неправильний або застарів. Перевірте SMS або попросіть новий код.',
+  'otp.locked': 'Забагато неправильних спроб. Попросіть новий код.',
+  rateLimited: 'Забагато спроб. Спробуйте ще раз через {minutes} хв.',
+  'code.format': 'Код — 6 цифр',
+  'profiles.title': 'Профілі на цьому телефоні',
+  'profiles.intro':
+    'Якщо телефоном користуються кілька людей, у кожного може бути свій профіль. Заяви одного профілю не видно в іншому.',
+  'profiles.unnamed': 'Основний профіль',
+  'profiles.current': 'Зараз відкрито цей профіль',
+  'profiles.switch': 'Перейти до профілю «{name}»',
+  'profiles.remove': 'Видалити профіль «{name}» з телефону',
+  'profiles.removeConfirm': 'Видалити профіль «{name}» і всі його дані з цього телефону?',
+  'profiles.removeUnsent':
+    'У цьому профілі є ненадіслані заяви ({n}). Якщо видалити профіль, вони зникнуть назавжди. Видалити?',
+  'profiles.removeYes': 'Так, видалити',
+  'profiles.newName': 'Імʼя для нового профілю (бачите лише ви)',
+  'profiles.nameRequired': 'Вкажіть імʼя профілю',
+  'profiles.add': 'Додати профіль і перейти до нього',
+  'profiles.link': 'Профілі',
   'notFound.title': 'Сторінку не знайдено',
   'notFound.back': 'На головну',
   'record.notFound': 'Цієї заяви немає на телефоні.',
@@ -151,6 +192,12 @@ export const uk = {
   'reason.push.invalid': 'помилка застосунку — оновіть його',
   'reason.payload.tooLarge': 'заява завелика',
   'reason.unknown': 'невідома помилка',
+
+  'reason.service.notAvailable': 'ця послуга поки що недоступна',
+  'form.loadFailed': 'Не вдалося відкрити форму. Оновіть сторінку.',
 } as const;
 
-export type MessageKey = keyof typeof uk;
+/** Keys of the first-load catalogue (this file). */
+export type CoreMessageKey = keyof typeof uk;
+/** Every key: the first-load catalogue plus the forms' catalogue, which loads with the first form. */
+export type MessageKey = CoreMessageKey | FormMessageKey;

@@ -1,10 +1,10 @@
 import { useEffect } from 'preact/hooks';
-import { FINAL_STATUSES } from '../../../shared/domain';
-import { topLevelFields } from '../../../shared/record';
+import { FINAL_STATUSES } from '../../../shared/domain/record-status';
+import { topLevelFields } from '../../../shared/record/child-rows';
 import { dataBridge } from '../../data-bridge';
 import { formatDateTime } from '../../i18n/format-date-time';
 import { isMessageKey, t, tReason } from '../../i18n/translate';
-import { paths } from '../../router/routes';
+import { formPath, paths } from '../../router/routes';
 import { records } from '../../state/app-model';
 import { PageHeading } from '../../ui/page-heading';
 import { ConflictPanel } from './conflict-panel';
@@ -89,12 +89,12 @@ export function ApplicationPage({ recordId }: { recordId: string }) {
       <RecordTimeline record={record} />
       <div class="actions">
         {record.state === 'attention' && !record.server && (
-          <a class="button" href={paths.damageReportEdit(record.id)}>
+          <a class="button" href={formPath(record.service, record.id)}>
             {t('receipt.fix')}
           </a>
         )}
         {record.server && !isFinal && (
-          <a class="button button--secondary" href={paths.damageReportEdit(record.id)}>
+          <a class="button button--secondary" href={formPath(record.service, record.id)}>
             {t('edit.start')}
           </a>
         )}

@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../i18n/format-date-time';
 import { isMessageKey, t, tPlural } from '../../i18n/translate';
-import { paths } from '../../router/routes';
+import { formPath, paths } from '../../router/routes';
 import { records } from '../../state/app-model';
 import { PageHeading } from '../../ui/page-heading';
 import { openConflictCount } from './conflict-panel';
@@ -43,7 +43,9 @@ export function ApplicationsPage() {
               )}
               <a
                 href={
-                  record.state === 'draft' ? paths.damageReportEdit(record.id) : paths.application(record.id)
+                  record.state === 'draft'
+                    ? formPath(record.service, record.id)
+                    : paths.application(record.id)
                 }
               >
                 {record.state === 'draft' ? t('applications.continue') : t('applications.open')}

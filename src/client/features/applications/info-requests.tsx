@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { LocalRecord } from '../../../local';
-import { childPath, childRows } from '../../../shared/record';
+import { childPath, childRows } from '../../../shared/record/child-rows';
 import { dataBridge } from '../../data-bridge';
 import { formatDateTime } from '../../i18n/format-date-time';
 import { t } from '../../i18n/translate';

@@ -1,6 +1,6 @@
-import { LIVE_SERVICES, SERVICES } from '../../../shared/domain';
+import { LIVE_SERVICES, SERVICES } from '../../../shared/domain/services';
 import { t } from '../../i18n/translate';
-import { paths } from '../../router/routes';
+import { formPath } from '../../router/routes';
 import { PageHeading } from '../../ui/page-heading';
 
 export function HomePage() {
@@ -16,8 +16,9 @@ export function HomePage() {
               <h2>{t(`service.${service}`)}</h2>
               <p>{t(`service.${service}.hint`)}</p>
               {live ? (
-                <a class="button" href={paths.damageReportNew()}>
+                <a class="button" href={formPath(service)}>
                   {t('service.start')}
+                  <span class="visually-hidden">: {t(`service.${service}`)}</span>
                 </a>
               ) : (
                 <p class="service__soon">{t('service.comingSoon')}</p>
