@@ -7,6 +7,7 @@ import { openSqliteStore } from '../../src/server/store/sqlite/sqlite-store';
 import type { Mutation, MutationResult } from '../../src/shared/protocol';
 import { type FieldValue, sameValue } from '../../src/shared/record';
 import {
+  accepted,
   newId,
   resolveConflictMutation,
   setFieldsMutation,
@@ -93,6 +94,7 @@ it('never loses a citizen value, never lets the phone move the status, and repla
       const store = await openSqliteStore(dataDir);
       try {
         const clientId = newId();
+        const userId = newId();
         const submit = submitMutation(1);
         const { recordId } = submit;
         const history: Mutation[] = [submit];
@@ -104,13 +106,17 @@ it('never loses a citizen value, never lets the phone move the status, and repla
         };
         const pushOne = async (mutation: Mutation) => {
           history.push(mutation);
-          const response = await store.applyPush({ clientId, mutations: [mutation] }, tick());
+          const response = accepted(
+            await store.applyPush({ clientId, userId, mutations: [mutation] }, tick()),
+          );
           results.push(response.results[0]!);
           return response.results[0]!;
         };
-        const current = async () => (await store.getRecord(recordId))!;
+        const current = async () => (await store.getRecord(recordId, 'all'))!;
 
-        results.push((await store.applyPush({ clientId, mutations: [submit] }, tick())).results[0]!);
+        results.push(
+          accepted(await store.applyPush({ clientId, userId, mutations: [submit] }, tick())).results[0]!,
+        );
         // The phone's copy: the last snapshot it pulled, plus its own edits since.
         let local: Record<string, FieldValue> = { ...(await current()).record.fields };
         let openConflicts = (await current()).conflicts.filter((conflict) => conflict.resolution === null);
@@ -135,10 +141,11 @@ it('never loses a citizen value, never lets the phone move the status, and repla
                   },
                 ],
               },
+              'all',
               tick(),
             );
           } else if (step.kind === 'staffStatus') {
-            await store.applyStaffAction(recordId, { type: 'setStatus', status: step.status }, tick());
+            await store.applyStaffAction(recordId, { type: 'setStatus', status: step.status }, 'all', tick());
           } else if (step.kind === 'withdraw') {
             await pushOne(withdrawMutation(nextId++, recordId));
           } else {
@@ -183,7 +190,7 @@ it('never loses a citizen value, never lets the phone move the status, and repla
         }
 
         const snapshot = await current();
-        const replay = await store.applyPush({ clientId, mutations: history }, tick());
+        const replay = accepted(await store.applyPush({ clientId, userId, mutations: history }, tick()));
         expect(replay.results).toEqual(results);
         expect(await current()).toEqual(snapshot);
         await store.integrityCheck();

@@ -1,12 +1,12 @@
 import type pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Store } from '../../src/server/store/store';
-import { newId, newReference, submitMutation } from './fixtures';
+import { accepted, newId, newReference, pulled, submitMutation } from './fixtures';
 import { createPostgresHarness, type PostgresHarness } from './postgres-harness';
 
-// Two writers for one client's records that do not share the push lock (as a caseworker's edit
-// will not): T1 takes the lower change sequence but commits last. A cursor built from the sequence
-// alone would hand out T2's row, move past T1's and never return to it.
+// Two writers for one person's records that do not share the push lock (a caseworker's edit, or the
+// person's other device, does not): T1 takes the lower change sequence but commits last. A cursor
+// built from the sequence alone would hand out T2's row, move past T1's and never return to it.
 
 let harness: PostgresHarness;
 let store: Store;
@@ -14,13 +14,18 @@ let t1: pg.Client;
 let t2: pg.Client;
 let observer: pg.Client;
 let clientId: string;
+let userId: string;
 
 beforeEach(async () => {
   harness = await createPostgresHarness();
   store = await harness.open();
   clientId = newId();
+  userId = newId();
   [t1, t2, observer] = await Promise.all([harness.connect(), harness.connect(), harness.connect()]);
-  await observer.query('INSERT INTO clients (client_id, last_mutation_id) VALUES ($1, 0)', [clientId]);
+  await observer.query('INSERT INTO clients (client_id, user_id, last_mutation_id) VALUES ($1, $2, 0)', [
+    clientId,
+    userId,
+  ]);
 });
 
 afterEach(async () => {
@@ -29,21 +34,24 @@ afterEach(async () => {
 
 async function writeRecord(db: pg.Client, recordId: string): Promise<{ seq: number }> {
   await db.query(
-    `INSERT INTO records (record_id, client_id, service, reference, status, fields, captured_at, accepted_at, updated_at)
-     VALUES ($1, $2, 'damageReport', $3, 'received', '{"status": "received"}', '2026-03-01T10:00:00Z', now(), now())`,
-    [recordId, clientId, newReference()],
+    `INSERT INTO records (record_id, client_id, owner_user_id, service, reference, status, fields, captured_at, accepted_at, updated_at)
+     VALUES ($1, $2, $3, 'damageReport', $4, 'received', '{"status": "received"}', '2026-03-01T10:00:00Z', now(), now())`,
+    [recordId, clientId, userId, newReference()],
   );
   const { rows } = await db.query<{ seq: string }>(
-    'INSERT INTO change_log (record_id, client_id, changed_at) VALUES ($1, $2, now()) RETURNING seq',
-    [recordId, clientId],
+    'INSERT INTO change_log (record_id, client_id, user_id, changed_at) VALUES ($1, $2, $3, now()) RETURNING seq',
+    [recordId, clientId, userId],
   );
   return { seq: Number(rows[0]!.seq) };
 }
 
+const pull = async (after: string, from: Store = store) =>
+  pulled(await from.pull({ userId, clientId, after, limit: 100 }));
+
 it('never lets the cursor pass a change whose transaction is still open', async () => {
   const first = submitMutation(1);
-  await store.applyPush({ clientId, mutations: [first] }, new Date());
-  const start = await store.pull(clientId, '', 100);
+  accepted(await store.applyPush({ clientId, userId, mutations: [first] }, new Date()));
+  const start = await pull('');
   expect(start.changes.map((change) => change.recordId)).toEqual([first.recordId]);
 
   const slowRecord = newId();
@@ -59,14 +67,14 @@ it('never lets the cursor pass a change whose transaction is still open', async 
   const visible = await observer.query('SELECT seq FROM change_log WHERE record_id = $1', [fastRecord]);
   expect(visible.rowCount).toBe(1);
   // ...but the pull holds it back while T1, with an older transaction id, may still commit.
-  const during = await store.pull(clientId, start.cursor, 100);
+  const during = await pull(start.cursor);
   expect(during.changes).toEqual([]);
   expect(during.cursor).toBe(start.cursor);
 
   await t1.query('COMMIT');
-  const after = await store.pull(clientId, during.cursor, 100);
+  const after = await pull(during.cursor);
   expect(after.changes.map((change) => change.recordId)).toEqual([slowRecord, fastRecord]);
-  expect((await store.pull(clientId, after.cursor, 100)).changes).toEqual([]);
+  expect((await pull(after.cursor)).changes).toEqual([]);
 });
 
 it('serves rows of a transaction that rolled back to nobody and does not stall behind it', async () => {
@@ -78,33 +86,52 @@ it('serves rows of a transaction that rolled back to nobody and does not stall b
   await t2.query('COMMIT');
   await t1.query('ROLLBACK');
 
-  const page = await store.pull(clientId, '', 100);
+  const page = await pull('');
   expect(page.changes.map((change) => change.recordId)).toEqual([kept]);
 });
 
-it('loses nothing when two API processes push and pull at the same time', async () => {
+it('loses nothing when two API processes push and pull at the same time, two devices per person', async () => {
   const other = await harness.open();
-  const clients = [newId(), newId(), newId()];
-  const expected = new Map(clients.map((id) => [id, [] as string[]]));
-  const received = new Map(clients.map((id) => [id, [] as string[]]));
-  const cursors = new Map(clients.map((id) => [id, '']));
+  const people = [newId(), newId(), newId()];
+  // Each person pushes from two devices at once (their own push locks, so no order between them);
+  // one device of theirs pulls the person's single stream.
+  const devices = people.flatMap((person) => [
+    { person, clientId: newId() },
+    { person, clientId: newId() },
+  ]);
+  const expected = new Map(people.map((id) => [id, new Set<string>()]));
+  const received = new Map(people.map((id) => [id, [] as string[]]));
+  const cursors = new Map(people.map((id) => [id, '']));
 
   const pullAll = async () => {
-    for (const id of clients) {
+    for (const person of people) {
+      const reader = devices.find((device) => device.person === person)!;
       for (;;) {
-        const page = await (Math.random() < 0.5 ? store : other).pull(id, cursors.get(id)!, 3);
-        received.get(id)!.push(...page.changes.map((change) => change.recordId));
-        cursors.set(id, page.cursor);
+        const page = pulled(
+          await (Math.random() < 0.5 ? store : other).pull({
+            userId: person,
+            clientId: reader.clientId,
+            after: cursors.get(person)!,
+            limit: 3,
+          }),
+        );
+        received.get(person)!.push(...page.changes.map((change) => change.recordId));
+        cursors.set(person, page.cursor);
         if (!page.hasMore) break;
       }
     }
   };
 
-  const writers = clients.map(async (id, index) => {
-    for (let batch = 0; batch < 8; batch++) {
+  const writers = devices.map(async (device, index) => {
+    for (let batch = 0; batch < 6; batch++) {
       const mutations = [submitMutation(batch * 2 + 1), submitMutation(batch * 2 + 2)];
-      await (index % 2 === 0 ? store : other).applyPush({ clientId: id, mutations }, new Date());
-      expected.get(id)!.push(...mutations.map((mutation) => mutation.recordId));
+      accepted(
+        await (index % 2 === 0 ? store : other).applyPush(
+          { clientId: device.clientId, userId: device.person, mutations },
+          new Date(),
+        ),
+      );
+      for (const mutation of mutations) expected.get(device.person)!.add(mutation.recordId);
     }
   });
   let writing = true;
@@ -116,5 +143,9 @@ it('loses nothing when two API processes push and pull at the same time', async 
   await reader;
   await pullAll();
 
-  for (const id of clients) expect(received.get(id)).toEqual(expected.get(id));
+  // Every record exactly once (each was written once), none of anyone else's.
+  for (const person of people) {
+    expect(received.get(person)).toHaveLength(expected.get(person)!.size);
+    expect(new Set(received.get(person))).toEqual(expected.get(person));
+  }
 });

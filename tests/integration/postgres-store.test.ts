@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { newId, submitMutation } from './fixtures';
+import { accepted, newId, submitMutation } from './fixtures';
 import { createPostgresHarness, type PostgresHarness } from './postgres-harness';
 import { describeStoreContract } from './store-contract';
 
@@ -16,7 +16,7 @@ describe('PostgreSQL migrations', () => {
     const stores = await Promise.all([harness.open(), harness.open(), harness.open()]);
     const client = await harness.connect();
     const { rows } = await client.query('SELECT version FROM schema_migrations ORDER BY version');
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     for (const store of stores) await expect(store.integrityCheck()).resolves.toBeUndefined();
   });
 });
@@ -33,10 +33,16 @@ describe('PostgreSQL record ids', () => {
     for (let round = 0; round < 10; round++) {
       const recordId = newId();
       const [first, second] = await Promise.all([
-        a.applyPush({ clientId: newId(), mutations: [submitMutation(1, { recordId })] }, new Date()),
-        b.applyPush({ clientId: newId(), mutations: [submitMutation(1, { recordId })] }, new Date()),
+        a.applyPush(
+          { clientId: newId(), userId: newId(), mutations: [submitMutation(1, { recordId })] },
+          new Date(),
+        ),
+        b.applyPush(
+          { clientId: newId(), userId: newId(), mutations: [submitMutation(1, { recordId })] },
+          new Date(),
+        ),
       ]);
-      const statuses = [first.results[0]!, second.results[0]!].map((result) =>
+      const statuses = [accepted(first).results[0]!, accepted(second).results[0]!].map((result) =>
         result.status === 'rejected' ? result.reason : result.status,
       );
       expect(statuses.sort()).toEqual(['applied', 'record.idTaken']);

@@ -86,7 +86,7 @@ describe('SQLite store file', () => {
 
     const db = new Database(path.join(dataDir, SQLITE_FILE_NAME), { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1, 2]);
+    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1, 2, 3]);
     db.close();
   });
 

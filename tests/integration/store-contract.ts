@@ -1,17 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StaffAction } from '../../src/server/store/decisions/staff-action';
-import { InvalidCursorError, type Store } from '../../src/server/store/store';
+import { InvalidCursorError, type StaffScope, type Store } from '../../src/server/store/store';
 import type { Mutation, MutationResult, RecordChange } from '../../src/shared/protocol';
 import {
+  accepted,
+  KYIV_OBLAST,
   newId,
   newReference,
   OTHER_STREET,
+  pulled,
   resolveConflictMutation,
   setFieldsMutation,
   submitMutation,
   TYPED_DAMAGE_REPORT,
   V1_DATA,
   VALID_FIELDS,
+  VINNYTSIA_OBLAST,
   withdrawMutation,
 } from './fixtures';
 
@@ -64,17 +68,25 @@ export function describeStoreContract(name: string, createHarness: () => Promise
       await harness?.dispose();
     });
 
-    const push = (mutations: Mutation[], now = T0, client = clientId) =>
-      store.applyPush({ clientId: client, mutations }, now);
-    const pushOne = async (mutation: Mutation, now = T0, client = clientId): Promise<MutationResult> =>
-      (await push([mutation], now, client)).results[0]!;
-    const staff = (recordId: string, action: StaffAction, now = T1) =>
-      store.applyStaffAction(recordId, action, now);
+    /** Each client id is a person of its own unless a test says otherwise. */
+    const userOf = (client: string) => `user:${client}`;
+    const push = async (mutations: Mutation[], now = T0, client = clientId, user = userOf(client)) =>
+      accepted(await store.applyPush({ clientId: client, userId: user, mutations }, now));
+    const pushOne = async (
+      mutation: Mutation,
+      now = T0,
+      client = clientId,
+      user = userOf(client),
+    ): Promise<MutationResult> => (await push([mutation], now, client, user)).results[0]!;
+    const pull = async (client: string, after: string, limit: number, user = userOf(client)) =>
+      pulled(await store.pull({ userId: user, clientId: client, after, limit }));
+    const staff = (recordId: string, action: StaffAction, now = T1, scope: StaffScope = 'all') =>
+      store.applyStaffAction(recordId, action, scope, now);
     const snapshot = async (recordId: string): Promise<RecordChange> => {
       const all: RecordChange[] = [];
       let cursor = '';
       for (;;) {
-        const page = await store.pull(clientId, cursor, 100);
+        const page = await pull(clientId, cursor, 100);
         all.push(...page.changes);
         cursor = page.cursor;
         if (!page.hasMore) break;
@@ -83,6 +95,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
       if (found === undefined) throw new Error('record not pulled');
       return found;
     };
+    const getRecord = (recordId: string) => store.getRecord(recordId, 'all');
     const submitted = async (now = T0) => {
       const mutation = submitMutation(1);
       await pushOne(mutation, now);
@@ -108,10 +121,13 @@ export function describeStoreContract(name: string, createHarness: () => Promise
           lastMutationId: 1,
         });
         expect(await store.countRecords()).toBe(1);
-        expect(await store.getRecord(mutation.recordId)).toEqual({
+        expect(await getRecord(mutation.recordId)).toEqual({
           record: {
             recordId: mutation.recordId,
             clientId,
+            ownerUserId: userOf(clientId),
+            oblast: KYIV_OBLAST,
+            assignedTo: null,
             service: 'damageReport',
             reference: mutation.reference,
             status: 'received',
@@ -138,7 +154,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
 
         expect(replay).toEqual(first);
         expect(await store.countRecords()).toBe(2);
-        expect((await store.getRecord(batch[0]!.recordId))?.record.acceptedAt).toBe(T0.toISOString());
+        expect((await getRecord(batch[0]!.recordId))?.record.acceptedAt).toBe(T0.toISOString());
       });
 
       it('rejects invalid fields with reasons, advances past them and applies the rest of the batch', async () => {
@@ -160,9 +176,9 @@ export function describeStoreContract(name: string, createHarness: () => Promise
           ],
         });
         expect(response.results[1]).toMatchObject({ id: 2, status: 'applied', recordId: good.recordId });
-        expect(await store.getRecord(bad.recordId)).toBeUndefined();
+        expect(await getRecord(bad.recordId)).toBeUndefined();
         expect(await store.countRecords()).toBe(1);
-        expect((await store.pull(clientId, '', 10)).lastMutationId).toBe(2);
+        expect((await pull(clientId, '', 10)).lastMutationId).toBe(2);
       });
 
       it('refuses a phone that sets office fields at submission, naming each, and writes nothing', async () => {
@@ -181,12 +197,12 @@ export function describeStoreContract(name: string, createHarness: () => Promise
             { field: question, message: 'field.officeOwned' },
           ],
         });
-        expect(await store.getRecord(mutation.recordId)).toBeUndefined();
-        expect((await store.pull(clientId, '', 10)).changes).toEqual([]);
+        expect(await getRecord(mutation.recordId)).toBeUndefined();
+        expect((await pull(clientId, '', 10)).changes).toEqual([]);
       });
 
       it('refuses a service this release does not run', async () => {
-        const mutation = submitMutation(1, { service: 'idpRegistration' });
+        const mutation = submitMutation(1, { service: 'pensionApplication' as never });
         expect(await pushOne(mutation)).toMatchObject({ status: 'rejected', reason: 'service.notAvailable' });
         expect(await store.countRecords()).toBe(0);
       });
@@ -210,10 +226,10 @@ export function describeStoreContract(name: string, createHarness: () => Promise
           { id: 1, status: 'rejected', recordId: original.recordId, reason: 'record.idTaken', issues: [] },
         ]);
         expect(response.lastMutationId).toBe(1);
-        const stored = await store.getRecord(original.recordId);
+        const stored = await getRecord(original.recordId);
         expect(stored?.record.clientId).toBe(clientId);
         expect(stored?.record.fields.propertyType).toBe('house');
-        expect((await store.pull(intruder, '', 10)).changes).toEqual([]);
+        expect((await pull(intruder, '', 10)).changes).toEqual([]);
       });
 
       it('acknowledges the same record sent again under a new mutation id with its original acceptance', async () => {
@@ -225,7 +241,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
           { id: 2, status: 'applied', recordId: first.recordId, version: 1, acceptedAt: T0.toISOString() },
         ]);
         expect(await store.countRecords()).toBe(1);
-        expect((await store.pull(clientId, '', 10)).changes).toHaveLength(1);
+        expect((await pull(clientId, '', 10)).changes).toHaveLength(1);
       });
     });
 
@@ -240,13 +256,13 @@ export function describeStoreContract(name: string, createHarness: () => Promise
           { id: 5, status: 'rejected', recordId: late.recordId, reason: 'mutation.outOfOrder', issues: [] },
         ]);
         expect(lateResponse.lastMutationId).toBe(10);
-        expect(await store.getRecord(late.recordId)).toBeUndefined();
+        expect(await getRecord(late.recordId)).toBeUndefined();
       });
 
       it('handles mutation ids up to Number.MAX_SAFE_INTEGER', async () => {
         const response = await push([submitMutation(Number.MAX_SAFE_INTEGER)]);
         expect(response.lastMutationId).toBe(Number.MAX_SAFE_INTEGER);
-        expect((await store.pull(clientId, '', 1)).lastMutationId).toBe(Number.MAX_SAFE_INTEGER);
+        expect((await pull(clientId, '', 1)).lastMutationId).toBe(Number.MAX_SAFE_INTEGER);
       });
 
       it('gives the same answer to concurrent copies of one push and writes once', async () => {
@@ -261,7 +277,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         const [a, b] = await Promise.all([push(batch, T0), push(batch, T1)]);
         expect(a).toEqual(b);
         expect(await store.countRecords()).toBe(2);
-        expect((await store.getRecord(record.recordId))?.record.version).toBe(2);
+        expect((await getRecord(record.recordId))?.record.version).toBe(2);
       });
 
       it('replays a mixed history to the same answers and the same state', async () => {
@@ -281,10 +297,10 @@ export function describeStoreContract(name: string, createHarness: () => Promise
           withdrawMutation(4, record.recordId),
         ];
         const first = await push(history, T2);
-        const before = await store.getRecord(record.recordId);
+        const before = await getRecord(record.recordId);
         const replay = await push([record, ...history], T3);
         expect(replay.results.slice(1)).toEqual(first.results);
-        expect(await store.getRecord(record.recordId)).toEqual(before);
+        expect(await getRecord(record.recordId)).toEqual(before);
       });
     });
 
@@ -304,7 +320,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
           version: 2,
           acceptedAt: T0.toISOString(),
         });
-        const stored = await store.getRecord(record.recordId);
+        const stored = await getRecord(record.recordId);
         expect(stored?.record).toMatchObject({
           version: 2,
           updatedAt: T1.toISOString(),
@@ -314,13 +330,13 @@ export function describeStoreContract(name: string, createHarness: () => Promise
 
       it('writes nothing for an edit that changes nothing', async () => {
         const record = await submitted();
-        const cursor = (await store.pull(clientId, '', 10)).cursor;
+        const cursor = (await pull(clientId, '', 10)).cursor;
         const result = await pushOne(
           setFieldsMutation(2, record.recordId, [{ path: 'propertyType', base: 'flat', value: 'house' }]),
           T1,
         );
         expect(result).toMatchObject({ status: 'applied', version: 1 });
-        expect((await store.pull(clientId, cursor, 10)).changes).toEqual([]);
+        expect((await pull(clientId, cursor, 10)).changes).toEqual([]);
       });
 
       it("answers record.notFound for someone else's record exactly as for a missing one", async () => {
@@ -332,15 +348,13 @@ export function describeStoreContract(name: string, createHarness: () => Promise
 
         expect(theirs).toMatchObject({ status: 'rejected', reason: 'record.notFound', issues: [] });
         expect(missing).toMatchObject({ status: 'rejected', reason: 'record.notFound', issues: [] });
-        expect((await store.getRecord(record.recordId))?.record.fields.description).toBe(
-          VALID_FIELDS.description,
-        );
-        expect((await store.pull(stranger, '', 10)).changes).toEqual([]);
+        expect((await getRecord(record.recordId))?.record.fields.description).toBe(VALID_FIELDS.description);
+        expect((await pull(stranger, '', 10)).changes).toEqual([]);
       });
 
       it('refuses the whole edit when one path is the office’s, and writes nothing', async () => {
         const record = await submitted();
-        const before = await store.getRecord(record.recordId);
+        const before = await getRecord(record.recordId);
         const result = await pushOne(
           setFieldsMutation(2, record.recordId, [
             { path: 'description', base: VALID_FIELDS.description, value: CITIZEN_DESCRIPTION },
@@ -355,7 +369,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
           reason: 'field.officeOwned',
           issues: [{ field: 'status', message: 'field.officeOwned' }],
         });
-        expect(await store.getRecord(record.recordId)).toEqual(before);
+        expect(await getRecord(record.recordId)).toEqual(before);
       });
 
       it('refuses an edit that leaves the record invalid, and writes nothing', async () => {
@@ -371,7 +385,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
           reason: 'record.invalid',
           issues: [{ field: 'description', message: 'description.tooShort' }],
         });
-        expect((await store.getRecord(record.recordId))?.record.version).toBe(1);
+        expect((await getRecord(record.recordId))?.record.version).toBe(1);
       });
 
       it('keeps the office correction and stores a conflict when the phone edited the same field offline', async () => {
@@ -590,7 +604,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         const change = await snapshot(record.recordId);
         expect(change.conflicts).toEqual([]);
         expect(change.fields.description).toBe(FIXED_DESCRIPTION);
-        const stored = await store.getRecord(record.recordId);
+        const stored = await getRecord(record.recordId);
         expect(stored?.conflicts).toMatchObject([
           { conflictId, resolution: 'server', resolvedAt: T3.toISOString() },
         ]);
@@ -613,7 +627,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         const { record, conflictId } = await conflicted();
         const result = await pushOne(resolveConflictMutation(3, record.recordId, conflictId, 'client'), T3);
         expect(result).toMatchObject({ status: 'applied', version: 3 });
-        const stored = await store.getRecord(record.recordId);
+        const stored = await getRecord(record.recordId);
         expect(stored?.record.fields.description).toBe(CITIZEN_DESCRIPTION);
         expect(stored?.conflicts).toMatchObject([{ conflictId, resolution: 'client' }]);
       });
@@ -642,7 +656,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
             createdAt: T3.toISOString(),
           },
         ]);
-        const stored = await store.getRecord(record.recordId);
+        const stored = await getRecord(record.recordId);
         expect(stored?.conflicts.find((conflict) => conflict.conflictId === conflictId)?.resolution).toBe(
           'superseded',
         );
@@ -658,7 +672,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
           status: 'rejected',
           reason: 'conflict.notFound',
         });
-        expect((await store.getRecord(record.recordId))?.record.fields.description).toBe(FIXED_DESCRIPTION);
+        expect((await getRecord(record.recordId))?.record.fields.description).toBe(FIXED_DESCRIPTION);
       });
     });
 
@@ -667,7 +681,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         const record = await submitted();
         const result = await pushOne(withdrawMutation(2, record.recordId), T1);
         expect(result).toMatchObject({ status: 'applied', version: 2 });
-        const stored = await store.getRecord(record.recordId);
+        const stored = await getRecord(record.recordId);
         expect(stored?.record).toMatchObject({ status: 'withdrawn', fields: { status: 'withdrawn' } });
         expect(stored?.timeline.at(-1)).toEqual({
           at: T1.toISOString(),
@@ -725,7 +739,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
             { path: 'description', base: VALID_FIELDS.description, value: CITIZEN_DESCRIPTION },
           ]),
         );
-        const before = await store.getRecord(record.recordId);
+        const before = await getRecord(record.recordId);
 
         expect(
           await staff(record.recordId, {
@@ -776,7 +790,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
             changes: [{ path: 'status', base: 'received', value: 'approved' }],
           }),
         ).toMatchObject({ ok: false, refusal: { reason: 'field.statusReadOnly' } });
-        expect(await store.getRecord(record.recordId)).toEqual(before);
+        expect(await getRecord(record.recordId)).toEqual(before);
 
         const note = await staff(record.recordId, {
           type: 'setFields',
@@ -804,7 +818,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         let cursor = '';
         let pages = 0;
         for (;;) {
-          const page = await store.pull(clientId, cursor, 2);
+          const page = await pull(clientId, cursor, 2);
           pages++;
           expect(page.lastMutationId).toBe(5);
           seen.push(...page.changes);
@@ -828,12 +842,12 @@ export function describeStoreContract(name: string, createHarness: () => Promise
           updatedAt: T0.toISOString(),
         });
 
-        const caughtUp = await store.pull(clientId, cursor, 2);
+        const caughtUp = await pull(clientId, cursor, 2);
         expect(caughtUp).toEqual({ changes: [], cursor, hasMore: false, lastMutationId: 5 });
 
         const later = submitMutation(6);
         await push([later], T1);
-        const next = await store.pull(clientId, cursor, 2);
+        const next = await pull(clientId, cursor, 2);
         expect(next.changes.map((change) => change.recordId)).toEqual([later.recordId]);
         expect(next.cursor).not.toBe(cursor);
       });
@@ -842,14 +856,14 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         const a = submitMutation(1);
         const b = submitMutation(2);
         await push([a, b], T0);
-        const start = await store.pull(clientId, '', 10);
+        const start = await pull(clientId, '', 10);
         expect(start.changes).toHaveLength(2);
 
         await staff(a.recordId, { type: 'setStatus', status: 'inReview' }, T1);
         await pushOne(withdrawMutation(3, b.recordId), T1);
         await staff(a.recordId, { type: 'askInformation', question: 'Адреса?' }, T2);
 
-        const page = await store.pull(clientId, start.cursor, 10);
+        const page = await pull(clientId, start.cursor, 10);
         expect(page.changes.map((change) => change.recordId)).toEqual([b.recordId, a.recordId]);
         expect(page.changes[1]).toMatchObject({
           status: 'needsInformation',
@@ -867,18 +881,18 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         const small: string[] = [];
         let cursor = start.cursor;
         for (;;) {
-          const next = await store.pull(clientId, cursor, 1);
+          const next = await pull(clientId, cursor, 1);
           small.push(...next.changes.map((change) => change.recordId));
           cursor = next.cursor;
           if (!next.hasMore) break;
         }
         expect(small).toEqual([a.recordId, b.recordId, a.recordId]);
         expect(cursor).toBe(page.cursor);
-        expect((await store.pull(newId(), '', 10)).changes).toEqual([]);
+        expect((await pull(newId(), '', 10)).changes).toEqual([]);
       });
 
       it('reports nothing and lastMutationId 0 for a client it has never seen', async () => {
-        expect(await store.pull(newId(), '', 10)).toEqual({
+        expect(await pull(newId(), '', 10)).toEqual({
           changes: [],
           cursor: '',
           hasMore: false,
@@ -887,7 +901,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
       });
 
       it('refuses a cursor it did not issue', async () => {
-        await expect(store.pull(clientId, '1:2:3', 10)).rejects.toBeInstanceOf(InvalidCursorError);
+        await expect(pull(clientId, '1:2:3', 10)).rejects.toBeInstanceOf(InvalidCursorError);
       });
     });
 
@@ -899,12 +913,12 @@ export function describeStoreContract(name: string, createHarness: () => Promise
 
         store = await harness.open();
         expect(await store.countRecords()).toBe(1);
-        expect((await store.getRecord(mutation.recordId))?.record).toMatchObject({
+        expect((await getRecord(mutation.recordId))?.record).toMatchObject({
           recordId: mutation.recordId,
           clientId,
         });
         expect(await push([mutation], T1)).toEqual(before);
-        expect((await store.pull(clientId, '', 10)).changes).toHaveLength(1);
+        expect((await pull(clientId, '', 10)).changes).toHaveLength(1);
       });
 
       it('writes nothing at all when the database fails in the middle of a batch', async () => {
@@ -913,7 +927,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
           type: 'setFields',
           changes: [{ path: 'description', base: VALID_FIELDS.description, value: FIXED_DESCRIPTION }],
         });
-        const before = await store.getRecord(existing.recordId);
+        const before = await getRecord(existing.recordId);
         const doomed = submitMutation(3);
         const batch: Mutation[] = [
           setFieldsMutation(2, existing.recordId, [
@@ -928,8 +942,8 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         await expect(push(batch, T2)).rejects.toThrow(/injected failure/);
 
         expect(await store.countRecords()).toBe(1);
-        expect(await store.getRecord(existing.recordId)).toEqual(before);
-        const state = await store.pull(clientId, '', 10);
+        expect(await getRecord(existing.recordId)).toEqual(before);
+        const state = await pull(clientId, '', 10);
         expect(state.lastMutationId).toBe(1);
         expect(state.changes).toHaveLength(1);
         await store.integrityCheck();
@@ -979,11 +993,15 @@ export function describeStoreContract(name: string, createHarness: () => Promise
           const upgraded = await old.open();
 
           expect(await upgraded.countRecords()).toBe(2);
-          const first = await upgraded.getRecord(records[0]!.recordId);
+          const first = await upgraded.getRecord(records[0]!.recordId, 'all');
           expect(first).toEqual({
             record: {
               recordId: records[0]!.recordId,
               clientId: v1Client,
+              // Nobody signed in under protocol 1; the old `oblast` field places it.
+              ownerUserId: null,
+              oblast: VINNYTSIA_OBLAST,
+              assignedTo: null,
               service: 'damageReport',
               reference: records[0]!.reference,
               status: 'received',
@@ -998,10 +1016,18 @@ export function describeStoreContract(name: string, createHarness: () => Promise
             timeline: [{ at: records[0]!.acceptedAt, kind: 'delivered' }],
           });
 
-          // The phone replays its old mutation: answered from the stored (now v2-shaped) result.
-          const replay = await upgraded.applyPush(
-            { clientId: v1Client, mutations: [submitMutation(1, { recordId: records[0]!.recordId })] },
-            T1,
+          // The phone replays its old mutation, now signed in: its person adopts its records, and the
+          // answer comes from the stored (now v2-shaped) result.
+          const v1User = userOf(v1Client);
+          const replay = accepted(
+            await upgraded.applyPush(
+              {
+                clientId: v1Client,
+                userId: v1User,
+                mutations: [submitMutation(1, { recordId: records[0]!.recordId })],
+              },
+              T1,
+            ),
           );
           expect(replay.results).toEqual([
             {
@@ -1013,14 +1039,18 @@ export function describeStoreContract(name: string, createHarness: () => Promise
             },
           ]);
           // Its next pull brings full v2 snapshots, and v2 edits work on the old rows.
-          const pulled = await upgraded.pull(v1Client, '', 10);
-          expect(pulled.changes.map((change) => change.recordId)).toEqual(
+          const page = pulled(
+            await upgraded.pull({ userId: v1User, clientId: v1Client, after: '', limit: 10 }),
+          );
+          expect(page.changes.map((change) => change.recordId)).toEqual(
             records.map((record) => record.recordId),
           );
-          expect(pulled.lastMutationId).toBe(2);
+          expect(page.lastMutationId).toBe(2);
+          expect((await upgraded.getRecord(records[0]!.recordId, 'all'))?.record.ownerUserId).toBe(v1User);
           const edit = await upgraded.applyPush(
             {
               clientId: v1Client,
+              userId: v1User,
               mutations: [
                 // The old record fails today's fuller schema; an edit that adds no problem still goes in.
                 setFieldsMutation(3, records[1]!.recordId, [
@@ -1030,7 +1060,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
             },
             T1,
           );
-          expect(edit.results[0]).toMatchObject({ status: 'applied', version: 2 });
+          expect(accepted(edit).results[0]).toMatchObject({ status: 'applied', version: 2 });
           await upgraded.integrityCheck();
         } finally {
           await old.dispose();

@@ -11,7 +11,7 @@ import {
 import { apiError } from '../api-error';
 import type { Log } from '../log';
 import { InvalidCursorError, type Store } from '../store/store';
-import { protocolOutdated, storeUnavailable } from './sync-push';
+import { clientOfAnotherUser, protocolOutdated, provisionalUserId, storeUnavailable } from './sync-push';
 
 export function registerSyncPull(app: Hono, store: Store, log: Log): void {
   app.get('/api/sync/pull', async (c) => {
@@ -34,7 +34,14 @@ export function registerSyncPull(app: Hono, store: Store, log: Log): void {
     }
 
     try {
-      return c.json(await store.pull(clientId.output, query.output.after, query.output.limit));
+      const outcome = await store.pull({
+        userId: provisionalUserId(clientId.output),
+        clientId: clientId.output,
+        after: query.output.after,
+        limit: query.output.limit,
+      });
+      if (!outcome.ok) return clientOfAnotherUser(c);
+      return c.json(outcome.response);
     } catch (error) {
       if (error instanceof InvalidCursorError) {
         return apiError(c, 400, 'pull.invalid', 'Unknown cursor; pull again from the start', [

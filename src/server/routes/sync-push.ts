@@ -48,12 +48,31 @@ export function registerSyncPush(app: Hono, store: Store, log: Log): void {
       ]);
     }
 
+    const { clientId, mutations } = parsed.output;
     try {
-      return c.json(await store.applyPush(parsed.output, new Date()));
+      const outcome = await store.applyPush(
+        { clientId, userId: provisionalUserId(clientId), mutations },
+        new Date(),
+      );
+      if (!outcome.ok) return clientOfAnotherUser(c);
+      return c.json(outcome.response);
     } catch (error) {
       return storeUnavailable(c, log, error);
     }
   });
+}
+
+/**
+ * TEMPORARY until sessions land: each device profile acts as a person of its own, which is exactly
+ * how ownership worked before people existed. The session's user id replaces this.
+ */
+export function provisionalUserId(clientId: string): string {
+  return `device:${clientId}`;
+}
+
+/** The device profile belongs to someone else: nothing was written or read. */
+export function clientOfAnotherUser(c: Context): Response {
+  return apiError(c, 403, 'client.otherUser', 'This device profile belongs to another person');
 }
 
 function isJson(contentType: string | undefined): boolean {

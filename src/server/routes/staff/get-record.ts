@@ -4,7 +4,7 @@ import type { Log } from '../../log';
 import { toRecordChange } from '../../store/decisions/snapshot';
 import type { Store, StoredRecord } from '../../store/store';
 import { storeUnavailable } from '../sync-push';
-import { parseRecordId } from './staff-request';
+import { parseRecordId, STAFF_TOKEN_SCOPE } from './staff-request';
 
 /** GET /api/staff/records/:recordId — the record as its owner sees it (without the owner's device id). */
 export function registerGetRecord(app: Hono, store: Store, log: Log): void {
@@ -13,7 +13,7 @@ export function registerGetRecord(app: Hono, store: Store, log: Log): void {
     if (!recordId.ok) return recordId.response;
     let stored: StoredRecord | undefined;
     try {
-      stored = await store.getRecord(recordId.value);
+      stored = await store.getRecord(recordId.value, STAFF_TOKEN_SCOPE);
     } catch (error) {
       return storeUnavailable(c, log, error);
     }

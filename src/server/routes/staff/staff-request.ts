@@ -7,7 +7,7 @@ import { apiError } from '../../api-error';
 import { readLimitedBody } from '../../limited-body';
 import type { Log } from '../../log';
 import type { StaffAction, StaffRefusal, StaffRefusalReason } from '../../store/decisions/staff-action';
-import type { Store } from '../../store/store';
+import type { StaffScope, Store } from '../../store/store';
 import { storeUnavailable } from '../sync-push';
 
 // What every staff route does the same way: read and check the input (4xx with reasons, never a
@@ -15,6 +15,9 @@ import { storeUnavailable } from '../sync-push';
 // refusal into its HTTP status.
 
 const STAFF_BODY_MAX_BYTES = 64 * 1024;
+
+/** TEMPORARY until caseworker accounts land: the shared staff token sees every oblast. */
+export const STAFF_TOKEN_SCOPE: StaffScope = 'all';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export type Parsed<T> =
@@ -112,7 +115,7 @@ export async function runStaffAction(
 ): Promise<Response> {
   let outcome: Awaited<ReturnType<Store['applyStaffAction']>>;
   try {
-    outcome = await store.applyStaffAction(recordId, action, new Date());
+    outcome = await store.applyStaffAction(recordId, action, STAFF_TOKEN_SCOPE, new Date());
   } catch (error) {
     return storeUnavailable(c, log, error);
   }

@@ -110,6 +110,7 @@ export function mergeCitizenChanges(input: {
       : {
           recordId: record.recordId,
           clientId: record.clientId,
+          ownerUserId: record.ownerUserId,
           fields: check.fields,
           status: record.status,
           version,

@@ -1,6 +1,8 @@
 import type { Mutation } from '../../../shared/protocol';
+import type { Citizen } from './citizen';
 import type { MutationDecision } from './decision';
-import type { ConflictState, NewId, RecordState } from './record-state';
+import { placedWrite } from './record-oblast';
+import type { ConflictState, NewId, RecordState, StoredWrite } from './record-state';
 import { decideResolveConflict } from './resolve-conflict';
 import { decideSetFields } from './set-fields';
 import { decideSubmit } from './submit';
@@ -13,22 +15,43 @@ export interface MutationContext {
   readonly conflicts: readonly ConflictState[];
 }
 
-/** One new mutation from `clientId` (not a replay: the store answers those from stored results). */
+export interface StoredMutationDecision extends MutationDecision {
+  readonly write?: StoredWrite;
+}
+
+/**
+ * One new mutation from `citizen` (not a replay: the store answers those from stored results). The
+ * write, if any, carries the oblast its fields now put the record in.
+ */
 export function decideMutation(
   mutation: Mutation,
-  clientId: string,
+  citizen: Citizen,
+  context: MutationContext,
+  now: string,
+  newId: NewId,
+): StoredMutationDecision {
+  const decision = decide(mutation, citizen, context, now, newId);
+  if (decision.write === undefined) return { result: decision.result };
+  const service = decision.write.create?.service ?? context.record?.service;
+  if (service === undefined) throw new Error('A write to a record that does not exist and is not created');
+  return { result: decision.result, write: placedWrite(decision.write, service) };
+}
+
+function decide(
+  mutation: Mutation,
+  citizen: Citizen,
   context: MutationContext,
   now: string,
   newId: NewId,
 ): MutationDecision {
   switch (mutation.type) {
     case 'record/submit':
-      return decideSubmit(mutation, clientId, context.record, now);
+      return decideSubmit(mutation, citizen, context.record, now);
     case 'record/setFields':
-      return decideSetFields(mutation, clientId, context.record, context.conflicts, newId);
+      return decideSetFields(mutation, citizen, context.record, context.conflicts, newId);
     case 'record/resolveConflict':
-      return decideResolveConflict(mutation, clientId, context.record, context.conflicts, newId);
+      return decideResolveConflict(mutation, citizen, context.record, context.conflicts, newId);
     case 'record/withdraw':
-      return decideWithdraw(mutation, clientId, context.record);
+      return decideWithdraw(mutation, citizen, context.record);
   }
 }

@@ -7,8 +7,18 @@ import type { FieldMap, FieldValue } from '../../../shared/record';
 
 export interface RecordState {
   readonly recordId: string;
-  /** The device profile that submitted it: the only citizen who may see or change it. */
+  /** The device profile that submitted it (kept for the record's history and the change log). */
   readonly clientId: string;
+  /**
+   * The person who submitted it, from any of their devices: the only citizen who may see or change
+   * it. Null only for a record stored before people signed in, until its device first pushes again
+   * (then the device's person adopts it).
+   */
+  readonly ownerUserId: string | null;
+  /** The KATOTTH oblast whose office handles it (see recordOblast); null when the fields name none. */
+  readonly oblast: string | null;
+  /** The caseworker who took it, if any. */
+  readonly assignedTo: string | null;
   readonly service: string;
   readonly reference: string;
   /** Always equal to `fields.status`: a column for queries, a field so the merge's ownership rule guards it. */
@@ -75,8 +85,10 @@ export interface RecordBundle {
 /** What a decided change asks the store to write, in one transaction, with one change-log row. */
 export interface RecordWrite {
   readonly recordId: string;
-  /** The record's owner: the change-log row is theirs, so their next pull brings the new snapshot. */
+  /** The device that submitted the record (the change-log row names it). */
   readonly clientId: string;
+  /** The record's owner: the change-log row is theirs, so their next pull (any device) brings the snapshot. */
+  readonly ownerUserId: string | null;
   /** Present when the record is created by this write. */
   readonly create?: { readonly service: string; readonly reference: string; readonly capturedAt: string };
   readonly fields: FieldMap;
@@ -105,11 +117,20 @@ export interface RecordWrite {
   readonly events: readonly { readonly kind: TimelineKind; readonly detail?: string }[];
 }
 
+/**
+ * A write as a store applies it: with the oblast derived from the fields it leaves (decide-mutation and
+ * decide-staff-action add it, so no single decision can forget a move between oblasts).
+ */
+export interface StoredWrite extends RecordWrite {
+  readonly oblast: string | null;
+}
+
 /** A write that keeps the record as it is; decisions spread their changes over it. */
 export function unchangedWrite(record: RecordState): RecordWrite {
   return {
     recordId: record.recordId,
     clientId: record.clientId,
+    ownerUserId: record.ownerUserId,
     fields: record.fields,
     status: record.status,
     version: record.version,

@@ -1,5 +1,6 @@
 import type { ResolveConflictMutation } from '../../../shared/protocol';
 import { acceptedResult, rejectedResult } from '../mutation-outcome';
+import { type Citizen, ownedBy } from './citizen';
 import { mergeCitizenChanges } from './citizen-merge';
 import type { MutationDecision } from './decision';
 import { type ConflictState, type NewId, type RecordState, unchangedWrite } from './record-state';
@@ -12,13 +13,13 @@ import { type ConflictState, type NewId, type RecordState, unchangedWrite } from
  */
 export function decideResolveConflict(
   mutation: ResolveConflictMutation,
-  clientId: string,
+  citizen: Citizen,
   record: RecordState | undefined,
   conflicts: readonly ConflictState[],
   newId: NewId,
 ): MutationDecision {
   const conflict = conflicts.find((candidate) => candidate.conflictId === mutation.conflictId);
-  if (record === undefined || record.clientId !== clientId || conflict === undefined) {
+  if (!ownedBy(record, citizen) || conflict === undefined) {
     return { result: rejectedResult(mutation, 'conflict.notFound') };
   }
   if (conflict.resolution !== null) {

@@ -3,6 +3,7 @@ import { mayWrite } from '../../../shared/merge';
 import type { SubmitRecordMutation } from '../../../shared/protocol';
 import { acceptedResult, rejectedResult } from '../mutation-outcome';
 import { checkedFields } from './checked-fields';
+import type { Citizen } from './citizen';
 import type { MutationDecision } from './decision';
 import type { RecordState } from './record-state';
 
@@ -10,12 +11,13 @@ import type { RecordState } from './record-state';
  * `record/submit` creates the record from a completed form. A phone may only send fields the
  * citizen owns (no status, decision or office questions: mass assignment is refused as a whole,
  * nothing written). The record id exists already: the same client sending it again under a new
- * mutation id (it lost its acknowledgement, e.g. after restoring a backup) gets the original
- * acceptance; anyone else is refused, so one device can never take over another's record.
+ * mutation id (it lost its acknowledgement), or the same person from another device (a backup
+ * restored on a new phone), gets the original acceptance; anyone else is refused, so nobody can take
+ * over another person's record.
  */
 export function decideSubmit(
   mutation: SubmitRecordMutation,
-  clientId: string,
+  citizen: Citizen,
   existing: RecordState | undefined,
   now: string,
 ): MutationDecision {
@@ -42,7 +44,7 @@ export function decideSubmit(
   if (existing !== undefined) {
     return {
       result:
-        existing.clientId === clientId
+        existing.ownerUserId !== null && existing.ownerUserId === citizen.userId
           ? acceptedResult(mutation, existing)
           : rejectedResult(mutation, 'record.idTaken'),
     };
@@ -54,7 +56,8 @@ export function decideSubmit(
     result: acceptedResult(mutation, { version: 1, acceptedAt: now }),
     write: {
       recordId: mutation.recordId,
-      clientId,
+      clientId: citizen.clientId,
+      ownerUserId: citizen.userId,
       create: { service: mutation.service, reference: mutation.reference, capturedAt: mutation.capturedAt },
       fields,
       status: 'received',

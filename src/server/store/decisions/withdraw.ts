@@ -1,6 +1,7 @@
 import { FINAL_STATUSES } from '../../../shared/domain';
 import type { WithdrawMutation } from '../../../shared/protocol';
 import { acceptedResult, rejectedResult } from '../mutation-outcome';
+import { type Citizen, ownedBy } from './citizen';
 import type { MutationDecision } from './decision';
 import type { RecordState } from './record-state';
 
@@ -11,13 +12,13 @@ import type { RecordState } from './record-state';
  */
 export function decideWithdraw(
   mutation: WithdrawMutation,
-  clientId: string,
+  citizen: Citizen,
   record: RecordState | undefined,
 ): MutationDecision {
-  if (record === undefined || record.clientId !== clientId) {
+  if (!ownedBy(record, citizen)) {
     return { result: rejectedResult(mutation, 'record.notFound') };
   }
-  // Withdrawn already (e.g. from another device of the same profile): what was asked is so.
+  // Withdrawn already (e.g. from another device of the same person): what was asked is so.
   if (record.status === 'withdrawn') return { result: acceptedResult(mutation, record) };
   if (FINAL_STATUSES.includes(record.status)) return { result: rejectedResult(mutation, 'record.closed') };
 
@@ -27,6 +28,7 @@ export function decideWithdraw(
     write: {
       recordId: record.recordId,
       clientId: record.clientId,
+      ownerUserId: record.ownerUserId,
       fields: { ...record.fields, status: 'withdrawn' },
       status: 'withdrawn',
       version,

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { RecordStatus } from '../../../shared/domain';
-import type { MutationResult, PullResponse, PushResponse } from '../../../shared/protocol';
+import type { MutationResult } from '../../../shared/protocol';
 import type { FieldMap, FieldValue } from '../../../shared/record';
+import { decideClientBinding } from '../decisions/client-binding';
 import { decideMutation } from '../decisions/decide-mutation';
 import { decideStaffAction } from '../decisions/decide-staff-action';
 import { latestPerRecord } from '../decisions/pull-page';
+import {
+  EXPORT_MAX_ROWS,
+  encodeQueueCursor,
+  type QueueWhere,
+  queueLimit,
+  queueWhere,
+} from '../decisions/queue-query';
 import type {
   AmendmentState,
   AmendmentStateName,
@@ -14,15 +22,25 @@ import type {
   RecordBundle,
   RecordEvent,
   RecordState,
-  RecordWrite,
+  StoredWrite,
   TimelineKind,
 } from '../decisions/record-state';
 import { toRecordChange } from '../decisions/snapshot';
 import type { StaffAction } from '../decisions/staff-action';
+import { type StaffScope, scopeOblasts } from '../decisions/staff-scope';
 import { outOfOrderResult } from '../mutation-outcome';
 import {
+  type ExportResult,
+  type ExportRow,
   InvalidCursorError,
+  type PullInput,
+  type PullOutcome,
   type PushInput,
+  type PushOutcome,
+  type QueueFilter,
+  type QueueItem,
+  type QueuePage,
+  type QueueQuery,
   type StaffOutcome,
   type Store,
   type StoredRecord,
@@ -32,6 +50,9 @@ import { migrate } from './migrations';
 interface RecordRow {
   record_id: string;
   client_id: string;
+  owner_user_id: string | null;
+  oblast: string | null;
+  assigned_to: string | null;
   service: string;
   reference: string;
   status: RecordStatus;
@@ -69,6 +90,29 @@ interface EventRow {
   at: Date;
   kind: TimelineKind;
   detail: string | null;
+}
+
+interface ClientRow {
+  user_id: string | null;
+  last_mutation_id: string;
+}
+
+interface QueueRow {
+  record_id: string;
+  reference: string;
+  service: string;
+  status: RecordStatus;
+  oblast: string | null;
+  accepted_at: Date;
+  updated_at: Date;
+  assigned_to: string | null;
+  open_conflicts: number;
+  pending_amendments: number;
+}
+
+interface ExportRowRow extends QueueRow {
+  captured_at: string;
+  fields: FieldMap;
 }
 
 interface ChangeRow {
@@ -112,21 +156,32 @@ class PostgresStore implements Store {
     this.#pool = pool;
   }
 
-  async applyPush(request: PushInput, now: Date): Promise<PushResponse> {
-    const { clientId } = request;
+  async applyPush(request: PushInput, now: Date): Promise<PushOutcome> {
+    const { clientId, userId } = request;
+    const citizen = { clientId, userId };
     const nowIso = now.toISOString();
-    return this.#transaction(async (db) => {
+    return this.#transaction(async (db): Promise<PushOutcome> => {
       // Insert-then-lock: the row must exist to be locked, and the lock makes two pushes from the
-      // same client (two tabs, a retry racing its original) run one after the other.
+      // same client (two tabs, a retry racing its original) run one after the other. A new client
+      // is created bound to this person; an existing one is left as it is (to be judged below).
       await db.query(
-        'INSERT INTO clients (client_id, last_mutation_id) VALUES ($1, 0) ON CONFLICT DO NOTHING',
+        'INSERT INTO clients (client_id, user_id, last_mutation_id) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING',
+        [clientId, userId],
+      );
+      const locked = await db.query<ClientRow>(
+        'SELECT user_id, last_mutation_id FROM clients WHERE client_id = $1 FOR UPDATE',
         [clientId],
       );
-      const locked = await db.query<{ last_mutation_id: string }>(
-        'SELECT last_mutation_id FROM clients WHERE client_id = $1 FOR UPDATE',
-        [clientId],
-      );
-      let last = toSafeInteger(locked.rows[0]!.last_mutation_id);
+      const client = locked.rows[0]!;
+      const binding = decideClientBinding({ userId: client.user_id }, userId);
+      // Someone else's device profile: nothing was written (the insert above did nothing, as the
+      // row existed), and the transaction is rolled back all the same.
+      if (binding === 'otherUser') throw new RefusedPush();
+      if (binding === 'bind') {
+        await db.query('UPDATE clients SET user_id = $2 WHERE client_id = $1', [clientId, userId]);
+        await adopt(db, clientId, userId, now);
+      }
+      let last = toSafeInteger(client.last_mutation_id);
       const results: MutationResult[] = [];
       for (const mutation of request.mutations) {
         if (mutation.id <= last) {
@@ -142,7 +197,7 @@ class PostgresStore implements Store {
           // the other's committed result and neither is merged against a stale state.
           const record = await lockRecord(db, mutation.recordId);
           const conflicts = record === undefined ? [] : await this.#conflicts(db, [mutation.recordId]);
-          return decideMutation(mutation, clientId, { record, conflicts }, nowIso, randomUUID);
+          return decideMutation(mutation, citizen, { record, conflicts }, nowIso, randomUUID);
         };
         let decision = await decide();
         if (decision.write !== undefined && !(await writeRecord(db, decision.write, now))) {
@@ -160,13 +215,21 @@ class PostgresStore implements Store {
         results.push(decision.result);
       }
       await db.query('UPDATE clients SET last_mutation_id = $1 WHERE client_id = $2', [last, clientId]);
-      return { results, lastMutationId: last };
+      return { ok: true, response: { results, lastMutationId: last } };
+    }).catch((error: unknown) => {
+      if (error instanceof RefusedPush) return { ok: false, refusal: 'client.otherUser' } as const;
+      throw error;
     });
   }
 
-  async applyStaffAction(recordId: string, action: StaffAction, now: Date): Promise<StaffOutcome> {
+  async applyStaffAction(
+    recordId: string,
+    action: StaffAction,
+    scope: StaffScope,
+    now: Date,
+  ): Promise<StaffOutcome> {
     return this.#transaction(async (db) => {
-      const record = await lockRecord(db, recordId);
+      const record = await lockRecord(db, recordId, scope);
       const amendments = record === undefined ? [] : await this.#amendments(db, [recordId]);
       const decision = decideStaffAction(action, { record, amendments }, now.toISOString(), randomUUID);
       if (!decision.ok) return { ok: false, refusal: decision.refusal };
@@ -179,41 +242,94 @@ class PostgresStore implements Store {
     });
   }
 
-  async pull(clientId: string, after: string, limit: number): Promise<PullResponse> {
+  async pull(request: PullInput): Promise<PullOutcome> {
+    const { userId, clientId, after, limit } = request;
     const from = parseCursor(after);
     // One snapshot for the page, the records' states and the last mutation id, so they agree.
-    return this.#transaction(async (db) => {
+    return this.#transaction(async (db): Promise<PullOutcome> => {
+      const client = await db.query<ClientRow>(
+        'SELECT user_id, last_mutation_id FROM clients WHERE client_id = $1',
+        [clientId],
+      );
+      const row = client.rows[0];
+      if (decideClientBinding(row && { userId: row.user_id }, userId) === 'otherUser') {
+        return { ok: false, refusal: 'client.otherUser' };
+      }
       // Why not just `seq > cursor`: seq values are taken when a row is inserted, but become visible
       // when its transaction commits. If T1 takes seq 5, T2 takes seq 6 and commits first, a pull in
       // between returns 6 and the client's cursor jumps past 5 forever. Every transaction that can
       // still commit has txid >= the snapshot's xmin, so serving only txid < xmin, ordered by
       // (txid, seq), hands out rows in an order no later commit can insert itself before. Rows from
       // one transaction share a txid and are ordered by seq within it. xid8 never wraps around.
+      // The change log names each record's owner, so a person's devices share one stream.
       const changes = await db.query<ChangeRow>(
         `SELECT c.txid::text AS txid, c.seq::text AS seq, c.record_id
            FROM change_log c
-          WHERE c.client_id = $1
+          WHERE c.user_id = $1
             AND (c.txid, c.seq) > ($2::xid8, $3::bigint)
             AND c.txid < pg_snapshot_xmin(pg_current_snapshot())
           ORDER BY c.txid, c.seq
           LIMIT $4`,
-        [clientId, from.txid, from.seq, limit + 1],
+        [userId, from.txid, from.seq, limit + 1],
       );
       const page = changes.rows.slice(0, limit);
-      const recordIds = latestPerRecord(page.map((row) => row.record_id));
+      const recordIds = latestPerRecord(page.map((change) => change.record_id));
       const bundles = await this.#bundles(db, recordIds);
-      const client = await db.query<{ last_mutation_id: string }>(
-        'SELECT last_mutation_id FROM clients WHERE client_id = $1',
-        [clientId],
-      );
       const lastRow = page.at(-1);
       return {
-        changes: recordIds.map((recordId) => toRecordChange(bundles.get(recordId)!)),
-        cursor: lastRow === undefined ? after : `${lastRow.txid}:${lastRow.seq}`,
-        hasMore: changes.rows.length > limit,
-        lastMutationId: client.rows[0] === undefined ? 0 : toSafeInteger(client.rows[0].last_mutation_id),
+        ok: true,
+        response: {
+          // The log names the owner; checking the record too costs nothing and guards the rule.
+          changes: recordIds
+            .map((recordId) => bundles.get(recordId)!)
+            .filter((bundle) => bundle.record.ownerUserId === userId)
+            .map(toRecordChange),
+          cursor: lastRow === undefined ? after : `${lastRow.txid}:${lastRow.seq}`,
+          hasMore: changes.rows.length > limit,
+          lastMutationId: row === undefined ? 0 : toSafeInteger(row.last_mutation_id),
+        },
       };
     }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  }
+
+  async listQueue(query: QueueQuery): Promise<QueuePage> {
+    const where = queueWhere(query, query.after);
+    const limit = queueLimit(query.limit);
+    const rows = await queueRows<QueueRow>(this.#pool, where, limit + 1, false);
+    const items = rows.slice(0, limit).map(toQueueItem);
+    const last = items.at(-1);
+    return {
+      items,
+      next: rows.length > limit && last !== undefined ? encodeQueueCursor(last) : null,
+    };
+  }
+
+  async exportRows(filter: QueueFilter): Promise<ExportResult> {
+    const where = queueWhere(filter, undefined);
+    const rows = await queueRows<ExportRowRow>(this.#pool, where, EXPORT_MAX_ROWS + 1, true);
+    return {
+      rows: rows
+        .slice(0, EXPORT_MAX_ROWS)
+        .map((row): ExportRow => ({ ...toQueueItem(row), capturedAt: row.captured_at, fields: row.fields })),
+      truncated: rows.length > EXPORT_MAX_ROWS,
+    };
+  }
+
+  async assignRecord(
+    recordId: string,
+    assignee: string | null,
+    scope: StaffScope,
+  ): Promise<QueueItem | undefined> {
+    return this.#transaction(async (db) => {
+      const updated = await db.query(
+        `UPDATE records SET assigned_to = $2
+          WHERE record_id = $1 AND ($3::text[] IS NULL OR oblast = ANY($3::text[]))`,
+        [recordId, assignee, scopeOblasts(scope)],
+      );
+      if (updated.rowCount !== 1) return undefined;
+      const rows = await queueRows<QueueRow>(db, EVERYTHING, 1, false, recordId);
+      return rows[0] === undefined ? undefined : toQueueItem(rows[0]);
+    });
   }
 
   async countRecords(): Promise<number> {
@@ -221,17 +337,21 @@ class PostgresStore implements Store {
     return toSafeInteger(rows[0]!.count);
   }
 
-  async getRecord(recordId: string): Promise<StoredRecord | undefined> {
-    return this.#transaction(
-      async (db) => (await this.#bundles(db, [recordId])).get(recordId),
-      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
-    );
+  async getRecord(recordId: string, scope: StaffScope): Promise<StoredRecord | undefined> {
+    return this.#transaction(async (db) => {
+      const found = await db.query(
+        'SELECT 1 FROM records WHERE record_id = $1 AND ($2::text[] IS NULL OR oblast = ANY($2::text[]))',
+        [recordId, scopeOblasts(scope)],
+      );
+      return found.rowCount === 1 ? (await this.#bundles(db, [recordId])).get(recordId) : undefined;
+    }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }
 
   async integrityCheck(): Promise<void> {
     // Foreign keys and checks (status column = status field) already hold in PostgreSQL; what they
     // cannot express is the sync bookkeeping: no stored result beyond a client's last id, every
-    // acknowledged record present, every record announced in the change log.
+    // acknowledged record present, every record announced in the change log (its owner's, once it
+    // has one), a bound client's records adopted, no change-log row naming anyone but the owner.
     const { rows } = await this.#pool.query<{ problems: string }>(
       `SELECT (SELECT count(*) FROM mutations m JOIN clients c USING (client_id)
                 WHERE m.mutation_id > c.last_mutation_id)
@@ -239,7 +359,14 @@ class PostgresStore implements Store {
                 WHERE m.result->>'status' IN ('applied', 'merged', 'conflict')
                   AND NOT EXISTS (SELECT 1 FROM records r WHERE r.record_id = m.result->>'recordId'))
             + (SELECT count(*) FROM records r
-                WHERE NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = r.record_id)) AS problems`,
+                WHERE NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = r.record_id))
+            + (SELECT count(*) FROM records r JOIN clients c USING (client_id)
+                WHERE r.owner_user_id IS NULL AND c.user_id IS NOT NULL)
+            + (SELECT count(*) FROM records r WHERE r.owner_user_id IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM change_log l
+                                 WHERE l.record_id = r.record_id AND l.user_id = r.owner_user_id))
+            + (SELECT count(*) FROM change_log l JOIN records r USING (record_id)
+                WHERE l.user_id IS NOT NULL AND l.user_id IS DISTINCT FROM r.owner_user_id) AS problems`,
     );
     const problems = toSafeInteger(rows[0]!.problems);
     if (problems > 0) throw new Error(`Sync bookkeeping inconsistent in ${problems} rows`);
@@ -311,25 +438,121 @@ class PostgresStore implements Store {
   }
 }
 
-async function lockRecord(db: Queryable, recordId: string): Promise<RecordState | undefined> {
-  const { rows } = await db.query<RecordRow>('SELECT * FROM records WHERE record_id = $1 FOR UPDATE', [
-    recordId,
-  ]);
+/** Thrown inside the push transaction to roll it back; applyPush turns it into the refusal. */
+class RefusedPush extends Error {}
+
+/**
+ * Locks and reads a record; with a scope, only if the scope covers its oblast (the authorisation is
+ * in the query, so a record outside it is exactly as missing as one that does not exist).
+ */
+async function lockRecord(
+  db: Queryable,
+  recordId: string,
+  scope?: StaffScope,
+): Promise<RecordState | undefined> {
+  const { rows } =
+    scope === undefined
+      ? await db.query<RecordRow>('SELECT * FROM records WHERE record_id = $1 FOR UPDATE', [recordId])
+      : await db.query<RecordRow>(
+          `SELECT * FROM records WHERE record_id = $1 AND ($2::text[] IS NULL OR oblast = ANY($2::text[]))
+             FOR UPDATE`,
+          [recordId, scopeOblasts(scope)],
+        );
   return rows[0] === undefined ? undefined : toRecordState(rows[0]);
+}
+
+/**
+ * A client from before sign-in, bound now: its person adopts the records it submitted, and each is
+ * announced in the change log again (a new transaction id) so all of the person's devices pull it,
+ * whatever their cursor.
+ */
+async function adopt(db: Queryable, clientId: string, userId: string, now: Date): Promise<void> {
+  await db.query(
+    `WITH adopted AS (
+       UPDATE records SET owner_user_id = $2 WHERE client_id = $1 AND owner_user_id IS NULL
+       RETURNING record_id, accepted_at
+     )
+     INSERT INTO change_log (record_id, client_id, user_id, changed_at)
+       SELECT record_id, $1, $2, $3 FROM adopted ORDER BY accepted_at, record_id`,
+    [clientId, userId, now],
+  );
+}
+
+const EVERYTHING: QueueWhere = {
+  oblasts: null,
+  service: null,
+  status: null,
+  acceptedFrom: null,
+  acceptedBefore: null,
+  after: null,
+};
+
+/**
+ * The queue's rows for a filter, newest first, with only the conditions in use, so the planner can
+ * walk the matching index in order and stop at the limit. record_id compares in byte order (C).
+ */
+async function queueRows<Row extends pg.QueryResultRow>(
+  db: Queryable,
+  where: QueueWhere,
+  limit: number,
+  full: boolean,
+  recordId?: string,
+): Promise<Row[]> {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (recordId !== undefined) conditions.push(`r.record_id = ${param(recordId)}`);
+  if (where.oblasts !== null) {
+    conditions.push(
+      where.oblasts.length === 1
+        ? `r.oblast = ${param(where.oblasts[0])}`
+        : `r.oblast = ANY(${param(where.oblasts)}::text[])`,
+    );
+  }
+  if (where.service !== null) conditions.push(`r.service = ${param(where.service)}`);
+  if (where.status !== null) conditions.push(`r.status = ${param(where.status)}`);
+  if (where.acceptedFrom !== null)
+    conditions.push(`r.accepted_at >= ${param(where.acceptedFrom)}::timestamptz`);
+  if (where.acceptedBefore !== null)
+    conditions.push(`r.accepted_at < ${param(where.acceptedBefore)}::timestamptz`);
+  if (where.after !== null) {
+    const at = param(where.after.acceptedAt);
+    const id = param(where.after.recordId);
+    conditions.push(
+      `(r.accepted_at, r.record_id COLLATE "C") < (${at}::timestamptz, ${id}::text COLLATE "C")`,
+    );
+  }
+  const { rows } = await db.query<Row>(
+    `SELECT r.record_id, r.reference, r.service, r.status, r.oblast, r.accepted_at, r.updated_at,
+            r.assigned_to,${full ? ' r.captured_at, r.fields,' : ''}
+            (SELECT count(*)::int FROM conflicts c WHERE c.record_id = r.record_id AND c.resolution IS NULL)
+              AS open_conflicts,
+            (SELECT count(*)::int FROM amendments a WHERE a.record_id = r.record_id AND a.state = 'pending')
+              AS pending_amendments
+       FROM records r
+      ${conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`}
+      ORDER BY r.accepted_at DESC, r.record_id COLLATE "C" DESC
+      LIMIT ${param(limit)}`,
+    params,
+  );
+  return rows;
 }
 
 /**
  * Applies a decided write inside the caller's transaction. False (and nothing written) when it
  * creates a record whose id a concurrent transaction has just taken.
  */
-async function writeRecord(db: Queryable, write: RecordWrite, now: Date): Promise<boolean> {
+async function writeRecord(db: Queryable, write: StoredWrite, now: Date): Promise<boolean> {
   const { recordId } = write;
   if (write.create !== undefined) {
     // ON CONFLICT waits for a concurrent insert of the same id to finish instead of failing the
     // whole batch on a duplicate key.
     const inserted = await db.query(
-      `INSERT INTO records (record_id, client_id, service, reference, status, fields, version, captured_at, accepted_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $9)
+      `INSERT INTO records (record_id, client_id, owner_user_id, oblast, service, reference, status, fields, version, captured_at, accepted_at, updated_at)
+       VALUES ($1, $2, $10, $11, $3, $4, $5, $6::jsonb, $7, $8, $9, $9)
        ON CONFLICT (record_id) DO NOTHING`,
       [
         recordId,
@@ -341,13 +564,16 @@ async function writeRecord(db: Queryable, write: RecordWrite, now: Date): Promis
         write.version,
         write.create.capturedAt,
         now,
+        write.ownerUserId,
+        write.oblast,
       ],
     );
     if (inserted.rowCount !== 1) return false;
   } else {
     await db.query(
-      'UPDATE records SET fields = $2::jsonb, status = $3, version = $4, updated_at = $5 WHERE record_id = $1',
-      [recordId, JSON.stringify(write.fields), write.status, write.version, now],
+      `UPDATE records SET fields = $2::jsonb, status = $3, version = $4, oblast = $6, updated_at = $5
+        WHERE record_id = $1`,
+      [recordId, JSON.stringify(write.fields), write.status, write.version, now, write.oblast],
     );
   }
   for (const { conflictId, resolution } of write.closedConflicts) {
@@ -392,11 +618,10 @@ async function writeRecord(db: Queryable, write: RecordWrite, now: Date): Promis
       event.detail ?? null,
     ]);
   }
-  await db.query('INSERT INTO change_log (record_id, client_id, changed_at) VALUES ($1, $2, $3)', [
-    recordId,
-    write.clientId,
-    now,
-  ]);
+  await db.query(
+    'INSERT INTO change_log (record_id, client_id, user_id, changed_at) VALUES ($1, $2, $3, $4)',
+    [recordId, write.clientId, write.ownerUserId, now],
+  );
   return true;
 }
 
@@ -417,10 +642,28 @@ function toSafeInteger(text: string): number {
   return value;
 }
 
+function toQueueItem(row: QueueRow): QueueItem {
+  return {
+    recordId: row.record_id,
+    reference: row.reference,
+    service: row.service,
+    status: row.status,
+    oblast: row.oblast,
+    acceptedAt: row.accepted_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    assignedTo: row.assigned_to,
+    openConflicts: row.open_conflicts,
+    pendingAmendments: row.pending_amendments,
+  };
+}
+
 function toRecordState(row: RecordRow): RecordState {
   return {
     recordId: row.record_id,
     clientId: row.client_id,
+    ownerUserId: row.owner_user_id,
+    oblast: row.oblast,
+    assignedTo: row.assigned_to,
     service: row.service,
     reference: row.reference,
     status: row.status,

@@ -1,7 +1,15 @@
 import type Database from 'better-sqlite3';
+import { recordOblast } from '../decisions/record-oblast';
+
+interface Migration {
+  readonly version: number;
+  readonly sql: string;
+  /** Runs after `sql`, in the same transaction, for what SQL alone should not decide. */
+  readonly backfill?: (db: Database.Database) => void;
+}
 
 // Append only: a migration that has run on someone's server is never edited, only followed by another.
-const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
+const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     sql: `
@@ -98,7 +106,63 @@ const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] 
         WHERE json_extract(result, '$.status') = 'applied';
     `,
   },
+  {
+    // People, roles and office queues. A client id is bound to the person who first pushes from it
+    // (clients.user_id, null only for clients from before sign-in, until they push again); a record is
+    // owned by that person (owner_user_id) and the change log names them, so every device of theirs
+    // pulls it. records.oblast is the office the record belongs to (decisions/record-oblast.ts),
+    // records.assigned_to the caseworker who took it.
+    version: 3,
+    sql: `
+      ALTER TABLE clients ADD COLUMN user_id TEXT;
+      ALTER TABLE records ADD COLUMN owner_user_id TEXT;
+      ALTER TABLE records ADD COLUMN oblast TEXT;
+      ALTER TABLE records ADD COLUMN assigned_to TEXT;
+      ALTER TABLE change_log ADD COLUMN user_id TEXT;
+      UPDATE records SET owner_user_id = (SELECT c.user_id FROM clients c WHERE c.client_id = records.client_id);
+      UPDATE change_log SET user_id = (SELECT c.user_id FROM clients c WHERE c.client_id = change_log.client_id);
+
+      -- A client is created bound, every later write keeps it bound, and a binding never changes.
+      CREATE TRIGGER clients_user_required BEFORE INSERT ON clients WHEN NEW.user_id IS NULL
+        BEGIN SELECT RAISE(ABORT, 'clients.user_id is required'); END;
+      CREATE TRIGGER clients_user_kept BEFORE UPDATE ON clients
+        WHEN NEW.user_id IS NULL OR (OLD.user_id IS NOT NULL AND NEW.user_id IS NOT OLD.user_id)
+        BEGIN SELECT RAISE(ABORT, 'clients.user_id never changes once bound'); END;
+      -- A record is created owned; an old record is adopted once and keeps its owner.
+      CREATE TRIGGER records_owner_required BEFORE INSERT ON records WHEN NEW.owner_user_id IS NULL
+        BEGIN SELECT RAISE(ABORT, 'records.owner_user_id is required'); END;
+      CREATE TRIGGER records_owner_kept BEFORE UPDATE OF owner_user_id ON records
+        WHEN OLD.owner_user_id IS NOT NULL AND NEW.owner_user_id IS NOT OLD.owner_user_id
+        BEGIN SELECT RAISE(ABORT, 'records.owner_user_id never changes once set'); END;
+
+      -- Pulls are per person now; the per-client index has no reader left.
+      DROP INDEX change_log_client_seq;
+      CREATE INDEX change_log_user_seq ON change_log (user_id, seq);
+      CREATE INDEX records_unadopted ON records (client_id) WHERE owner_user_id IS NULL;
+      -- The office queue: newest first, keyset-paginated on (accepted_at, record_id).
+      CREATE INDEX records_queue ON records (accepted_at DESC, record_id DESC);
+      CREATE INDEX records_queue_oblast ON records (oblast, accepted_at DESC, record_id DESC);
+      CREATE INDEX records_queue_oblast_status ON records (oblast, status, accepted_at DESC, record_id DESC);
+    `,
+    backfill: backfillOblasts,
+  },
 ];
+
+/** Every record's oblast from its fields, by the same rule new writes use, a chunk at a time. */
+function backfillOblasts(db: Database.Database): void {
+  const chunk = db.prepare(
+    'SELECT record_id, service, fields FROM records WHERE record_id > ? ORDER BY record_id LIMIT 500',
+  );
+  const update = db.prepare('UPDATE records SET oblast = ? WHERE record_id = ?');
+  let after = '';
+  for (;;) {
+    const rows = chunk.all(after) as { record_id: string; service: string; fields: string }[];
+    for (const row of rows) update.run(recordOblast(row.service, JSON.parse(row.fields)), row.record_id);
+    const last = rows.at(-1);
+    if (last === undefined) return;
+    after = last.record_id;
+  }
+}
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
@@ -116,6 +180,7 @@ export function migrate(db: Database.Database, upTo = LATEST_SCHEMA_VERSION): vo
     for (const migration of MIGRATIONS) {
       if (done.has(migration.version) || migration.version > upTo) continue;
       db.exec(migration.sql);
+      migration.backfill?.(db);
       record.run(migration.version, new Date().toISOString());
     }
   }).immediate();

@@ -3,11 +3,19 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { RecordStatus } from '../../../shared/domain';
-import type { MutationResult, PullResponse, PushResponse } from '../../../shared/protocol';
+import type { MutationResult } from '../../../shared/protocol';
 import type { FieldMap, FieldValue } from '../../../shared/record';
+import { decideClientBinding } from '../decisions/client-binding';
 import { decideMutation } from '../decisions/decide-mutation';
 import { decideStaffAction } from '../decisions/decide-staff-action';
 import { latestPerRecord } from '../decisions/pull-page';
+import {
+  EXPORT_MAX_ROWS,
+  encodeQueueCursor,
+  type QueueWhere,
+  queueLimit,
+  queueWhere,
+} from '../decisions/queue-query';
 import type {
   AmendmentState,
   AmendmentStateName,
@@ -16,15 +24,25 @@ import type {
   RecordBundle,
   RecordEvent,
   RecordState,
-  RecordWrite,
+  StoredWrite,
   TimelineKind,
 } from '../decisions/record-state';
 import { toRecordChange } from '../decisions/snapshot';
 import type { StaffAction } from '../decisions/staff-action';
+import { type StaffScope, scopeOblasts } from '../decisions/staff-scope';
 import { outOfOrderResult } from '../mutation-outcome';
 import {
+  type ExportResult,
+  type ExportRow,
   InvalidCursorError,
+  type PullInput,
+  type PullOutcome,
   type PushInput,
+  type PushOutcome,
+  type QueueFilter,
+  type QueueItem,
+  type QueuePage,
+  type QueueQuery,
   type StaffOutcome,
   type Store,
   type StoredRecord,
@@ -36,6 +54,9 @@ export const SQLITE_FILE_NAME = 'lastivka.sqlite';
 interface RecordRow {
   record_id: string;
   client_id: string;
+  owner_user_id: string | null;
+  oblast: string | null;
+  assigned_to: string | null;
   service: string;
   reference: string;
   status: RecordStatus;
@@ -68,6 +89,29 @@ interface AmendmentRow {
   decided_at: string | null;
 }
 
+interface ClientRow {
+  user_id: string | null;
+  last_mutation_id: number;
+}
+
+interface QueueRow {
+  record_id: string;
+  reference: string;
+  service: string;
+  status: RecordStatus;
+  oblast: string | null;
+  accepted_at: string;
+  updated_at: string;
+  assigned_to: string | null;
+  open_conflicts: number;
+  pending_amendments: number;
+}
+
+interface ExportRowRow extends QueueRow {
+  captured_at: string;
+  fields: string;
+}
+
 interface EventRow {
   at: string;
   kind: TimelineKind;
@@ -94,20 +138,37 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
 
 function prepareStatements(db: Database.Database) {
   return {
-    ensureClient: db.prepare(
-      'INSERT INTO clients (client_id, last_mutation_id) VALUES (?, 0) ON CONFLICT DO NOTHING',
+    selectClient: db.prepare('SELECT user_id, last_mutation_id FROM clients WHERE client_id = ?'),
+    insertClient: db.prepare('INSERT INTO clients (client_id, user_id, last_mutation_id) VALUES (?, ?, 0)'),
+    bindClient: db.prepare('UPDATE clients SET user_id = ? WHERE client_id = ? AND user_id IS NULL'),
+    unadoptedRecords: db
+      .prepare(
+        'SELECT record_id FROM records WHERE client_id = ? AND owner_user_id IS NULL ORDER BY accepted_at, record_id',
+      )
+      .pluck(),
+    adoptRecord: db.prepare(
+      'UPDATE records SET owner_user_id = ? WHERE record_id = ? AND owner_user_id IS NULL',
     ),
-    lastMutationId: db.prepare('SELECT last_mutation_id FROM clients WHERE client_id = ?').pluck(),
     setLastMutationId: db.prepare('UPDATE clients SET last_mutation_id = ? WHERE client_id = ?'),
     storedResult: db.prepare('SELECT result FROM mutations WHERE client_id = ? AND mutation_id = ?').pluck(),
     storeResult: db.prepare('INSERT INTO mutations (client_id, mutation_id, result) VALUES (?, ?, ?)'),
     selectRecord: db.prepare('SELECT * FROM records WHERE record_id = ?'),
+    // The scope is a JSON array of oblast codes, or null for every oblast.
+    selectRecordInScope: db.prepare(
+      `SELECT * FROM records WHERE record_id = @recordId
+         AND (@oblasts IS NULL OR oblast IN (SELECT value FROM json_each(@oblasts)))`,
+    ),
+    assign: db.prepare(
+      `UPDATE records SET assigned_to = @assignee WHERE record_id = @recordId
+         AND (@oblasts IS NULL OR oblast IN (SELECT value FROM json_each(@oblasts)))`,
+    ),
     insertRecord: db.prepare(
-      `INSERT INTO records (record_id, client_id, service, reference, status, fields, version, captured_at, accepted_at, updated_at)
-       VALUES (@recordId, @clientId, @service, @reference, @status, @fields, @version, @capturedAt, @now, @now)`,
+      `INSERT INTO records (record_id, client_id, owner_user_id, oblast, service, reference, status, fields, version, captured_at, accepted_at, updated_at)
+       VALUES (@recordId, @clientId, @ownerUserId, @oblast, @service, @reference, @status, @fields, @version, @capturedAt, @now, @now)`,
     ),
     updateRecord: db.prepare(
-      'UPDATE records SET fields = @fields, status = @status, version = @version, updated_at = @now WHERE record_id = @recordId',
+      `UPDATE records SET fields = @fields, status = @status, version = @version, oblast = @oblast, updated_at = @now
+       WHERE record_id = @recordId`,
     ),
     selectConflicts: db.prepare('SELECT * FROM conflicts WHERE record_id = ? ORDER BY rowid'),
     insertConflict: db.prepare(
@@ -130,14 +191,17 @@ function prepareStatements(db: Database.Database) {
       'SELECT at, kind, detail FROM record_events WHERE record_id = ? ORDER BY at, event_id',
     ),
     insertEvent: db.prepare('INSERT INTO record_events (record_id, at, kind, detail) VALUES (?, ?, ?, ?)'),
-    insertChange: db.prepare('INSERT INTO change_log (record_id, client_id, changed_at) VALUES (?, ?, ?)'),
+    insertChange: db.prepare(
+      'INSERT INTO change_log (record_id, client_id, user_id, changed_at) VALUES (?, ?, ?, ?)',
+    ),
     changesAfter: db.prepare(
-      'SELECT seq, record_id FROM change_log WHERE client_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      'SELECT seq, record_id FROM change_log WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
     countRecords: db.prepare('SELECT count(*) FROM records').pluck(),
     // Sync bookkeeping that SQL constraints cannot express: a client never has a stored result
-    // beyond its last id, every acknowledged record really exists and is in the change log, and
-    // the status column and the status field agree.
+    // beyond its last id, every acknowledged record really exists and is in the change log (its
+    // owner's, once it has one), the status column and the status field agree, a bound client's
+    // records are adopted, and no change-log row names anyone but the record's owner.
     inconsistencies: db
       .prepare(
         `SELECT
@@ -148,7 +212,13 @@ function prepareStatements(db: Database.Database) {
          + (SELECT count(*) FROM records r
               WHERE NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = r.record_id))
          + (SELECT count(*) FROM records r
-              WHERE json_extract(r.fields, '$.status') IS NOT r.status)`,
+              WHERE json_extract(r.fields, '$.status') IS NOT r.status)
+         + (SELECT count(*) FROM records r JOIN clients c USING (client_id)
+              WHERE r.owner_user_id IS NULL AND c.user_id IS NOT NULL)
+         + (SELECT count(*) FROM records r WHERE r.owner_user_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM change_log l WHERE l.record_id = r.record_id AND l.user_id = r.owner_user_id))
+         + (SELECT count(*) FROM change_log l JOIN records r USING (record_id)
+              WHERE l.user_id IS NOT NULL AND l.user_id IS NOT r.owner_user_id)`,
       )
       .pluck(),
   };
@@ -158,19 +228,32 @@ class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly #db: Database.Database;
   readonly #s: ReturnType<typeof prepareStatements>;
-  readonly #push: Database.Transaction<(request: PushInput, now: Date) => PushResponse>;
-  readonly #staff: Database.Transaction<(recordId: string, action: StaffAction, now: Date) => StaffOutcome>;
+  readonly #push: Database.Transaction<(request: PushInput, now: Date) => PushOutcome>;
+  readonly #staff: Database.Transaction<
+    (recordId: string, action: StaffAction, scope: StaffScope, now: Date) => StaffOutcome
+  >;
+  /** Queue statements by the shape of their filter, so each shape is planned (and indexed) once. */
+  readonly #queueStatements = new Map<string, Database.Statement>();
 
   constructor(db: Database.Database) {
     this.#db = db;
     const s = prepareStatements(db);
     this.#s = s;
 
-    this.#push = db.transaction((request: PushInput, now: Date): PushResponse => {
-      const { clientId } = request;
+    this.#push = db.transaction((request: PushInput, now: Date): PushOutcome => {
+      const { clientId, userId } = request;
+      const citizen = { clientId, userId };
       const nowIso = now.toISOString();
-      s.ensureClient.run(clientId);
-      let last = s.lastMutationId.get(clientId) as number;
+      const client = s.selectClient.get(clientId) as ClientRow | undefined;
+      const binding = decideClientBinding(client && { userId: client.user_id }, userId);
+      // Refused before anything is written: the transaction ends with no change at all.
+      if (binding === 'otherUser') return { ok: false, refusal: 'client.otherUser' };
+      if (binding === 'create') s.insertClient.run(clientId, userId);
+      if (binding === 'bind') {
+        s.bindClient.run(userId, clientId);
+        this.#adopt(clientId, userId, nowIso);
+      }
+      let last = client?.last_mutation_id ?? 0;
       const results: MutationResult[] = [];
       for (const mutation of request.mutations) {
         if (mutation.id <= last) {
@@ -182,67 +265,140 @@ class SqliteStore implements Store {
         }
         const record = this.#record(mutation.recordId);
         const conflicts = record === undefined ? [] : this.#conflicts(mutation.recordId);
-        const decision = decideMutation(mutation, clientId, { record, conflicts }, nowIso, randomUUID);
+        const decision = decideMutation(mutation, citizen, { record, conflicts }, nowIso, randomUUID);
         if (decision.write !== undefined) this.#write(decision.write, nowIso);
         s.storeResult.run(clientId, mutation.id, JSON.stringify(decision.result));
         last = mutation.id;
         results.push(decision.result);
       }
       s.setLastMutationId.run(last, clientId);
-      return { results, lastMutationId: last };
+      return { ok: true, response: { results, lastMutationId: last } };
     });
 
-    this.#staff = db.transaction((recordId: string, action: StaffAction, now: Date): StaffOutcome => {
-      const nowIso = now.toISOString();
-      const record = this.#record(recordId);
-      const amendments = record === undefined ? [] : this.#amendments(recordId);
-      const decision = decideStaffAction(action, { record, amendments }, nowIso, randomUUID);
-      if (!decision.ok) return { ok: false, refusal: decision.refusal };
-      if (decision.write !== undefined) this.#write(decision.write, nowIso);
-      const snapshot = toRecordChange(this.#bundle(recordId)!);
-      return decision.requestId === undefined
-        ? { ok: true, record: snapshot }
-        : { ok: true, record: snapshot, requestId: decision.requestId };
-    });
+    this.#staff = db.transaction(
+      (recordId: string, action: StaffAction, scope: StaffScope, now: Date): StaffOutcome => {
+        const nowIso = now.toISOString();
+        const record = this.#recordInScope(recordId, scope);
+        const amendments = record === undefined ? [] : this.#amendments(recordId);
+        const decision = decideStaffAction(action, { record, amendments }, nowIso, randomUUID);
+        if (!decision.ok) return { ok: false, refusal: decision.refusal };
+        if (decision.write !== undefined) this.#write(decision.write, nowIso);
+        const snapshot = toRecordChange(this.#bundle(recordId)!);
+        return decision.requestId === undefined
+          ? { ok: true, record: snapshot }
+          : { ok: true, record: snapshot, requestId: decision.requestId };
+      },
+    );
   }
 
-  async applyPush(request: PushInput, now: Date): Promise<PushResponse> {
+  async applyPush(request: PushInput, now: Date): Promise<PushOutcome> {
     // IMMEDIATE takes the write lock up front; a deferred transaction could read the client's last
     // id and then lose the race to upgrade to a writer against another process on the same file.
     return this.#push.immediate(request, now);
   }
 
-  async applyStaffAction(recordId: string, action: StaffAction, now: Date): Promise<StaffOutcome> {
-    return this.#staff.immediate(recordId, action, now);
+  async applyStaffAction(
+    recordId: string,
+    action: StaffAction,
+    scope: StaffScope,
+    now: Date,
+  ): Promise<StaffOutcome> {
+    return this.#staff.immediate(recordId, action, scope, now);
   }
 
-  async pull(clientId: string, after: string, limit: number): Promise<PullResponse> {
+  async pull(request: PullInput): Promise<PullOutcome> {
+    const { userId, clientId, after, limit } = request;
     const from = parseCursor(after);
     const s = this.#s;
     // One read transaction so the changes, the snapshots and the last mutation id agree.
     return this.#db
-      .transaction(() => {
-        const rows = s.changesAfter.all(clientId, from, limit + 1) as { seq: number; record_id: string }[];
+      .transaction((): PullOutcome => {
+        const client = s.selectClient.get(clientId) as ClientRow | undefined;
+        if (decideClientBinding(client && { userId: client.user_id }, userId) === 'otherUser') {
+          return { ok: false, refusal: 'client.otherUser' };
+        }
+        const rows = s.changesAfter.all(userId, from, limit + 1) as { seq: number; record_id: string }[];
         const page = rows.slice(0, limit);
         const lastRow = page.at(-1);
+        const bundles = latestPerRecord(page.map((row) => row.record_id)).map(
+          (recordId) => this.#bundle(recordId)!,
+        );
         return {
-          changes: latestPerRecord(page.map((row) => row.record_id)).map((recordId) =>
-            toRecordChange(this.#bundle(recordId)!),
-          ),
-          cursor: lastRow === undefined ? after : String(lastRow.seq),
-          hasMore: rows.length > limit,
-          lastMutationId: (s.lastMutationId.get(clientId) as number | undefined) ?? 0,
+          ok: true,
+          response: {
+            // The log names the owner; checking the record too costs nothing and guards the rule.
+            changes: bundles.filter((bundle) => bundle.record.ownerUserId === userId).map(toRecordChange),
+            cursor: lastRow === undefined ? after : String(lastRow.seq),
+            hasMore: rows.length > limit,
+            lastMutationId: client?.last_mutation_id ?? 0,
+          },
         };
       })
       .deferred();
+  }
+
+  async listQueue(query: QueueQuery): Promise<QueuePage> {
+    const where = queueWhere(query, query.after);
+    const limit = queueLimit(query.limit);
+    const rows = this.#queueRows(where, limit + 1, false) as QueueRow[];
+    const items = rows.slice(0, limit).map(toQueueItem);
+    const last = items.at(-1);
+    return {
+      items,
+      next: rows.length > limit && last !== undefined ? encodeQueueCursor(last) : null,
+    };
+  }
+
+  async exportRows(filter: QueueFilter): Promise<ExportResult> {
+    const where = queueWhere(filter, undefined);
+    const rows = this.#queueRows(where, EXPORT_MAX_ROWS + 1, true) as ExportRowRow[];
+    return {
+      rows: rows.slice(0, EXPORT_MAX_ROWS).map(
+        (row): ExportRow => ({
+          ...toQueueItem(row),
+          capturedAt: row.captured_at,
+          fields: JSON.parse(row.fields) as FieldMap,
+        }),
+      ),
+      truncated: rows.length > EXPORT_MAX_ROWS,
+    };
+  }
+
+  async assignRecord(
+    recordId: string,
+    assignee: string | null,
+    scope: StaffScope,
+  ): Promise<QueueItem | undefined> {
+    const s = this.#s;
+    const oblasts = scopeJson(scope);
+    return this.#db
+      .transaction(() => {
+        const changed = s.assign.run({ recordId, assignee, oblasts }).changes;
+        if (changed === 0) return undefined;
+        const where: QueueWhere = {
+          oblasts: null,
+          service: null,
+          status: null,
+          acceptedFrom: null,
+          acceptedBefore: null,
+          after: null,
+        };
+        const rows = this.#queueRows(where, 1, false, recordId) as QueueRow[];
+        return rows[0] === undefined ? undefined : toQueueItem(rows[0]);
+      })
+      .immediate();
   }
 
   async countRecords(): Promise<number> {
     return this.#s.countRecords.get() as number;
   }
 
-  async getRecord(recordId: string): Promise<StoredRecord | undefined> {
-    return this.#db.transaction(() => this.#bundle(recordId)).deferred();
+  async getRecord(recordId: string, scope: StaffScope): Promise<StoredRecord | undefined> {
+    return this.#db
+      .transaction(() =>
+        this.#recordInScope(recordId, scope) === undefined ? undefined : this.#bundle(recordId),
+      )
+      .deferred();
   }
 
   async integrityCheck(): Promise<void> {
@@ -262,6 +418,83 @@ class SqliteStore implements Store {
   #record(recordId: string): RecordState | undefined {
     const row = this.#s.selectRecord.get(recordId) as RecordRow | undefined;
     return row === undefined ? undefined : toRecordState(row);
+  }
+
+  /** The record only if the caller's scope covers its oblast: the authorisation is in the query. */
+  #recordInScope(recordId: string, scope: StaffScope): RecordState | undefined {
+    const row = this.#s.selectRecordInScope.get({ recordId, oblasts: scopeJson(scope) }) as
+      | RecordRow
+      | undefined;
+    return row === undefined ? undefined : toRecordState(row);
+  }
+
+  /**
+   * A client from before sign-in, bound now: its person adopts the records it submitted, and each is
+   * announced in the change log again so all of the person's devices pull it (whatever their cursor).
+   */
+  #adopt(clientId: string, userId: string, now: string): void {
+    const s = this.#s;
+    for (const recordId of s.unadoptedRecords.all(clientId) as string[]) {
+      s.adoptRecord.run(userId, recordId);
+      s.insertChange.run(recordId, clientId, userId, now);
+    }
+  }
+
+  /**
+   * The queue's rows for a filter, newest first; built per filter shape (only the conditions in use,
+   * so SQLite can walk the matching index in order and stop at the limit).
+   */
+  #queueRows(where: QueueWhere, limit: number, full: boolean, recordId?: string): unknown[] {
+    const conditions: string[] = [];
+    const params: Record<string, unknown> = { limit };
+    if (recordId !== undefined) {
+      conditions.push('r.record_id = @recordId');
+      params.recordId = recordId;
+    }
+    if (where.oblasts !== null) {
+      if (where.oblasts.length === 1) {
+        conditions.push('r.oblast = @oblast');
+        params.oblast = where.oblasts[0];
+      } else {
+        conditions.push('r.oblast IN (SELECT value FROM json_each(@oblasts))');
+        params.oblasts = JSON.stringify(where.oblasts);
+      }
+    }
+    if (where.service !== null) {
+      conditions.push('r.service = @service');
+      params.service = where.service;
+    }
+    if (where.status !== null) {
+      conditions.push('r.status = @status');
+      params.status = where.status;
+    }
+    if (where.acceptedFrom !== null) {
+      conditions.push('r.accepted_at >= @acceptedFrom');
+      params.acceptedFrom = where.acceptedFrom;
+    }
+    if (where.acceptedBefore !== null) {
+      conditions.push('r.accepted_at < @acceptedBefore');
+      params.acceptedBefore = where.acceptedBefore;
+    }
+    if (where.after !== null) {
+      conditions.push('(r.accepted_at, r.record_id) < (@afterAcceptedAt, @afterRecordId)');
+      params.afterAcceptedAt = where.after.acceptedAt;
+      params.afterRecordId = where.after.recordId;
+    }
+    const sql = `SELECT r.record_id, r.reference, r.service, r.status, r.oblast, r.accepted_at, r.updated_at,
+         r.assigned_to,${full ? ' r.captured_at, r.fields,' : ''}
+         (SELECT count(*) FROM conflicts c WHERE c.record_id = r.record_id AND c.resolution IS NULL) AS open_conflicts,
+         (SELECT count(*) FROM amendments a WHERE a.record_id = r.record_id AND a.state = 'pending') AS pending_amendments
+       FROM records r
+       ${conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`}
+       ORDER BY r.accepted_at DESC, r.record_id DESC
+       LIMIT @limit`;
+    let statement = this.#queueStatements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      this.#queueStatements.set(sql, statement);
+    }
+    return statement.all(params);
   }
 
   #conflicts(recordId: string): ConflictState[] {
@@ -284,12 +517,14 @@ class SqliteStore implements Store {
   }
 
   /** Applies a decided write; runs inside the caller's transaction. */
-  #write(write: RecordWrite, now: string): void {
+  #write(write: StoredWrite, now: string): void {
     const s = this.#s;
     const { recordId } = write;
     const record = {
       recordId,
       clientId: write.clientId,
+      ownerUserId: write.ownerUserId,
+      oblast: write.oblast,
       status: write.status,
       fields: JSON.stringify(write.fields),
       version: write.version,
@@ -314,7 +549,7 @@ class SqliteStore implements Store {
       s.insertAmendment.run({ ...amendment, recordId, value: JSON.stringify(amendment.value), now });
     }
     for (const event of write.events) s.insertEvent.run(recordId, now, event.kind, event.detail ?? null);
-    s.insertChange.run(recordId, write.clientId, now);
+    s.insertChange.run(recordId, write.clientId, write.ownerUserId, now);
   }
 }
 
@@ -324,10 +559,33 @@ function parseCursor(after: string): number {
   return Number(after);
 }
 
+function scopeJson(scope: StaffScope): string | null {
+  const oblasts = scopeOblasts(scope);
+  return oblasts === null ? null : JSON.stringify(oblasts);
+}
+
+function toQueueItem(row: QueueRow): QueueItem {
+  return {
+    recordId: row.record_id,
+    reference: row.reference,
+    service: row.service,
+    status: row.status,
+    oblast: row.oblast,
+    acceptedAt: row.accepted_at,
+    updatedAt: row.updated_at,
+    assignedTo: row.assigned_to,
+    openConflicts: row.open_conflicts,
+    pendingAmendments: row.pending_amendments,
+  };
+}
+
 function toRecordState(row: RecordRow): RecordState {
   return {
     recordId: row.record_id,
     clientId: row.client_id,
+    ownerUserId: row.owner_user_id,
+    oblast: row.oblast,
+    assignedTo: row.assigned_to,
     service: row.service,
     reference: row.reference,
     status: row.status,
