@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { isMobile, normalizePhone } from '../../shared/domain/validators';
 import type { IdentityStore, User } from '../identity-store';
-import { OtpInvalidError, OtpLockedError, PhoneInvalidError } from './auth-errors';
+import { OtpInvalidError, OtpLockedError, PhoneInvalidError, SmsDeliveryError } from './auth-errors';
 import type { AuthLimits } from './auth-limits';
 import type { Clock } from './clock';
 import type { RateLimiter, RateRule } from './rate-limiter';
@@ -68,7 +68,16 @@ export function createOtpService(deps: OtpServiceDeps): OtpService {
         },
         now,
       );
-      await sms.send(phone, otpSmsText(code));
+      try {
+        await sms.send(phone, otpSmsText(code));
+      } catch (error) {
+        if (error instanceof SmsDeliveryError) throw error;
+        // A gateway's own failure (a full disk for the file outbox) is still "not sent", and its
+        // message might quote the text, so only the error's name goes on.
+        throw new SmsDeliveryError(
+          `SMS gateway failed (${error instanceof Error ? error.name : typeof error})`,
+        );
+      }
     },
 
     async verifyCode(input, code, deviceId, ip) {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SmsDeliveryError } from '../../../src/server/auth';
 import { type AuthTestApp, createAuthTestApp, PHONE } from './auth-test-app';
 
 const MINUTE = 60_000;
@@ -211,5 +212,42 @@ describe('POST /api/auth/otp/verify', () => {
       { kind: 'citizen', phone: PHONE },
     ]);
     expect(await t.harness.query('SELECT count(*) AS n FROM sessions')).toEqual([{ n: 2 }]);
+  });
+});
+
+describe('when something behind the API fails', () => {
+  it('answers 503 + Retry-After when the SMS gateway refuses, and logs no phone or code', async () => {
+    const failing = await createAuthTestApp({
+      sms: {
+        send: async () => {
+          throw new SmsDeliveryError('SMS gateway answered 502');
+        },
+      },
+    });
+    try {
+      const response = await failing.request('/api/auth/otp/request', { body: { phone: PHONE } });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('30');
+      expect(await response.json()).toMatchObject({ error: 'sms.unavailable' });
+      expect(failing.logLines).toContainEqual({ event: 'sms.failed', message: 'SMS gateway answered 502' });
+      expect(JSON.stringify(failing.logLines)).not.toMatch(/501234567/);
+    } finally {
+      await failing.dispose();
+    }
+  });
+
+  it('answers 503 + Retry-After when the identity store is down, never a 500', async () => {
+    await t.store.close();
+    for (const [path, body] of [
+      ['/api/auth/otp/request', { phone: PHONE }],
+      ['/api/auth/otp/verify', { phone: PHONE, code: '123456' }],
+      ['/api/auth/staff/login', { login: 'o.petrenko', password: 'whatever it is' }],
+    ] as const) {
+      const response = await t.request(path, { body });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      expect(await response.json()).toMatchObject({ error: 'identity.unavailable' });
+    }
+    expect(t.logLines.filter((line) => line.event === 'identity.unavailable')).toHaveLength(3);
   });
 });
