@@ -26,8 +26,15 @@ export async function next(page: Page): Promise<void> {
 export async function fillDamageReport(
   page: Page,
   description: string,
-  options: { alreadyOnForm?: boolean } = {},
+  options: { alreadyOnForm?: boolean; eachStep?: (step: number) => Promise<void> } = {},
 ): Promise<void> {
+  const next = async (page: Page) => {
+    const step = Number(
+      /Крок (\d+) з/.exec((await page.getByRole('heading', { level: 1 }).textContent()) ?? '')?.[1],
+    );
+    await options.eachStep?.(step);
+    await page.getByRole('button', { name: 'Далі', exact: true }).click();
+  };
   if (!options.alreadyOnForm) {
     await page.getByRole('link', { name: /^Почати.*пошкоджене майно/ }).click();
     await expect(
@@ -72,4 +79,5 @@ export async function fillDamageReport(
   await expectStep(page, 7, 'Фото');
   await next(page);
   await expectStep(page, 8, 'Перевірте відповіді');
+  await options.eachStep?.(8);
 }
