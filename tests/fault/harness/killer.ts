@@ -96,6 +96,9 @@ export class Killer {
         await this.#options.whileDown?.(this.kills);
         await this.#api.start();
       } catch (error) {
+        // Stop at the first failure and say so at once: the phones would otherwise retry against
+        // a dead server until their deadline.
+        console.error('[fault] killer failed:', error);
         this.#failure ??= error;
         this.#stopped = true;
       }

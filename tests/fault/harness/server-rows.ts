@@ -4,7 +4,15 @@ import pg from 'pg';
 import { openPostgresStore } from '../../../src/server/store/postgres/postgres-store';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../../src/server/store/sqlite/sqlite-store';
 import type { MutationResult } from '../../../src/shared/protocol';
+import type { FieldValue } from '../../../src/shared/record';
 import type { StoreTarget } from './api-process';
+
+export interface ServerRecordState {
+  readonly clientId: string;
+  readonly version: number;
+  readonly status: string;
+  readonly fields: Readonly<Record<string, FieldValue>>;
+}
 
 /**
  * The server's tables read directly (not through the API): what is really stored, which is what the
@@ -20,6 +28,9 @@ export interface ServerRows {
   /** Stored results (kept forever) for these mutation ids of the client. */
   storedResults(clientId: string, mutationIds: readonly number[]): Promise<Map<number, MutationResult>>;
   countMutations(clientId: string): Promise<number>;
+  countConflicts(): Promise<number>;
+  /** Every record's owner, version and fields. */
+  recordStates(): Promise<Map<string, ServerRecordState>>;
   /** Problems found; empty when every check passes. */
   integrityProblems(): Promise<string[]>;
   close(): Promise<void>;
@@ -80,6 +91,29 @@ function sqliteRows(dataDir: string): ServerRows {
     },
     async countMutations(clientId) {
       return one('SELECT count(*) FROM mutations WHERE client_id = ?', clientId);
+    },
+    async countConflicts() {
+      return one('SELECT count(*) FROM conflicts');
+    },
+    async recordStates() {
+      const rows = db.prepare('SELECT record_id, client_id, version, status, fields FROM records').all() as {
+        record_id: string;
+        client_id: string;
+        version: number;
+        status: string;
+        fields: string;
+      }[];
+      return new Map(
+        rows.map((row) => [
+          row.record_id,
+          {
+            clientId: row.client_id,
+            version: row.version,
+            status: row.status,
+            fields: JSON.parse(row.fields),
+          },
+        ]),
+      );
     },
     async integrityProblems() {
       const problems: string[] = [];
@@ -182,6 +216,22 @@ function postgresRows(connectionString: string): ServerRows {
       return new Map(rows.map((row) => [Number(row.mutation_id), row.result]));
     },
     countMutations: (clientId) => one('SELECT count(*) FROM mutations WHERE client_id = $1', [clientId]),
+    countConflicts: () => one('SELECT count(*) FROM conflicts'),
+    async recordStates() {
+      const { rows } = await pool.query<{
+        record_id: string;
+        client_id: string;
+        version: number;
+        status: string;
+        fields: Record<string, FieldValue>;
+      }>('SELECT record_id, client_id, version, status, fields FROM records');
+      return new Map(
+        rows.map((row) => [
+          row.record_id,
+          { clientId: row.client_id, version: row.version, status: row.status, fields: row.fields },
+        ]),
+      );
+    },
     async integrityProblems() {
       const problems: string[] = [];
       problems.push(
