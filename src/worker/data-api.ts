@@ -10,7 +10,10 @@ export interface AttachedPhoto extends AddedPhoto {
 
 export type SyncOutcome =
   | { readonly result: 'done'; readonly delivered: number }
-  | { readonly result: 'offline' | 'retrying' | 'updateRequired'; readonly retryInMs?: number };
+  | {
+      readonly result: 'offline' | 'retrying' | 'updateRequired' | 'signInRequired';
+      readonly retryInMs?: number;
+    };
 
 /** Everything the page may ask of the data worker. The page imports this file as a type only. */
 export interface DataApi {

@@ -5,6 +5,8 @@ import {
   editRecord,
   listRecords,
   openLocalDatabase,
+  profileDatabaseName,
+  profileFromWorkerName,
   readSyncStatus,
   resolveConflict,
   saveDraft,
@@ -16,7 +18,8 @@ import { SyncScheduler } from './sync-scheduler';
 
 // The data layer lives here so Dexie (the largest dependency) and every IndexedDB transaction stay off
 // the page's main thread.
-const db = openLocalDatabase();
+// Each person on a shared phone has their own database; the page names the profile in the worker's name.
+const db = openLocalDatabase(profileDatabaseName(profileFromWorkerName(self.name)));
 const scheduler = new SyncScheduler(
   db,
   { baseUrl: self.location.origin, fetch: self.fetch.bind(self) },

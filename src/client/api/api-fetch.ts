@@ -14,7 +14,10 @@ export class ApiError extends Error {
  * The page's calls to the API: same-origin cookies, and on writes the custom header that is our CSRF
  * defence. A network failure becomes ApiError 0 'network.unreachable'.
  */
-export async function apiFetch<T>(path: string, init: { method?: 'GET' | 'POST'; body?: unknown } = {}): Promise<T> {
+export async function apiFetch<T>(
+  path: string,
+  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+): Promise<T> {
   const method = init.method ?? 'GET';
   let response: Response;
   try {

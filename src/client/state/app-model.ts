@@ -11,6 +11,7 @@ export const syncStatus = signal<SyncStatus>({
   needsAttention: 0,
   lastDeliveryAt: null,
   updateRequired: false,
+  signInRequired: false,
 });
 export const online = signal(typeof navigator === 'undefined' ? true : navigator.onLine);
 /** Items that need the person: unresolved conflicts, refused changes, unanswered news. */
