@@ -191,7 +191,7 @@ export const formEn: Record<FormMessageKey, string> = {
   'estimate.member': 'Family member',
   'estimate.child': '{who}: {amount} — child',
   'estimate.disability': '{who}: {amount} — person with a disability',
-  'estimate.adult': '{who}: {amount}',
+  'estimate.adult': '{who}: {amount} — adult',
   'estimate.unknownAge': '{who}: {amount} (date of birth not given yet)',
   'estimate.caveat':
     'This is an estimate, not a promise. The office decides: it checks the family’s income and other conditions. The allowance is granted for 6 months.',

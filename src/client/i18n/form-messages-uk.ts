@@ -192,7 +192,7 @@ export const formUk = {
   'estimate.member': 'Член родини',
   'estimate.child': '{who}: {amount} — дитина',
   'estimate.disability': '{who}: {amount} — особа з інвалідністю',
-  'estimate.adult': '{who}: {amount}',
+  'estimate.adult': '{who}: {amount} — доросла особа',
   'estimate.unknownAge': '{who}: {amount} (дату народження ще не вказано)',
   'estimate.caveat':
     'Це оцінка, а не обіцянка. Остаточно вирішує офіс: він перевіряє доходи родини та інші умови. Допомогу призначають на 6 місяців.',
