@@ -105,6 +105,15 @@ export const LVIV_ADDRESS = {
   actPostCode: '79000',
 } as const;
 
+/** The same damage report for a house in Lviv. */
+export const LVIV_DAMAGE_FIELDS = {
+  ...VALID_FIELDS,
+  propOblast: LVIV_OBLAST,
+  propSettlement: LVIV,
+  propStreet: 'вул. Городоцька',
+  propPostCode: '79000',
+};
+
 /** Another street, for corrections of a field citizen and office share. */
 export const OTHER_STREET = 'вул. Соборна';
 

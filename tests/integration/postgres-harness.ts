@@ -3,7 +3,7 @@ import pg from 'pg';
 import { migrate } from '../../src/server/store/postgres/migrations';
 import { openPostgresStore } from '../../src/server/store/postgres/postgres-store';
 import type { Store } from '../../src/server/store/store';
-import type { StoreHarness } from './store-contract';
+import { type StoreHarness, SYNC_TABLES } from './store-contract';
 
 // CI creates this role and database; locally:
 //   su postgres -c "psql -c \"CREATE ROLE lastivka LOGIN PASSWORD 'lastivka'\""
@@ -92,6 +92,80 @@ export async function createPostgresHarness(): Promise<PostgresHarness> {
       } finally {
         await db.end();
       }
+    },
+    async seedV2(seed) {
+      const db = new pg.Client({ connectionString });
+      await db.connect();
+      try {
+        await migrate(db, 2);
+        const last = Math.max(0, ...seed.records.map((record) => record.mutationId));
+        await db.query('INSERT INTO clients (client_id, last_mutation_id) VALUES ($1, $2)', [
+          seed.clientId,
+          last,
+        ]);
+        for (const record of seed.records) {
+          await db.query(
+            `INSERT INTO records (record_id, client_id, service, reference, status, fields, version, captured_at, accepted_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $8)`,
+            [
+              record.recordId,
+              seed.clientId,
+              record.service,
+              record.reference,
+              record.fields.status,
+              record.fields,
+              record.capturedAt,
+              record.acceptedAt,
+            ],
+          );
+          await db.query("INSERT INTO record_events (record_id, at, kind) VALUES ($1, $2, 'delivered')", [
+            record.recordId,
+            record.acceptedAt,
+          ]);
+          if (record.amendment !== undefined) {
+            await db.query(
+              `INSERT INTO amendments (amendment_id, record_id, path, value, state, created_at)
+               VALUES ($1, $2, $3, $4::jsonb, 'pending', $5)`,
+              [
+                record.amendment.amendmentId,
+                record.recordId,
+                record.amendment.path,
+                JSON.stringify(record.amendment.value),
+                record.acceptedAt,
+              ],
+            );
+          }
+          await db.query('INSERT INTO change_log (record_id, client_id, changed_at) VALUES ($1, $2, $3)', [
+            record.recordId,
+            seed.clientId,
+            record.acceptedAt,
+          ]);
+          await db.query('INSERT INTO mutations (client_id, mutation_id, result) VALUES ($1, $2, $3)', [
+            seed.clientId,
+            record.mutationId,
+            {
+              id: record.mutationId,
+              status: 'applied',
+              recordId: record.recordId,
+              version: 1,
+              acceptedAt: record.acceptedAt,
+            },
+          ]);
+        }
+      } finally {
+        await db.end();
+      }
+    },
+    async dumpTables() {
+      const dump: unknown[] = [];
+      for (const table of SYNC_TABLES) {
+        // ctid order is physical; every table here has a key to order by instead.
+        const { rows } = await admin.query(
+          `SELECT to_jsonb(t) AS row FROM ${schema}.${table} t ORDER BY to_jsonb(t)::text`,
+        );
+        dump.push(rows.map((row) => row.row));
+      }
+      return JSON.stringify(dump);
     },
     async failChangeLogInsertFor(recordId) {
       await admin.query(`

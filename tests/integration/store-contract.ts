@@ -1,10 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recordOblast } from '../../src/server/store/decisions/record-oblast';
 import type { StaffAction } from '../../src/server/store/decisions/staff-action';
-import { InvalidCursorError, type StaffScope, type Store } from '../../src/server/store/store';
+import {
+  EXPORT_MAX_ROWS,
+  InvalidCursorError,
+  InvalidQueueFilterError,
+  type StaffScope,
+  type Store,
+} from '../../src/server/store/store';
 import type { Mutation, MutationResult, RecordChange } from '../../src/shared/protocol';
+import type { FieldValue } from '../../src/shared/record';
 import {
   accepted,
   KYIV_OBLAST,
+  LVIV_ADDRESS,
+  LVIV_DAMAGE_FIELDS,
+  LVIV_OBLAST,
   newId,
   newReference,
   OTHER_STREET,
@@ -15,6 +26,7 @@ import {
   TYPED_DAMAGE_REPORT,
   V1_DATA,
   VALID_FIELDS,
+  VALID_IDP_FIELDS,
   VINNYTSIA_OBLAST,
   withdrawMutation,
 } from './fixtures';
@@ -32,12 +44,44 @@ export interface V1Seed {
   }[];
 }
 
+/** A migration-2 database (protocol 2, before people signed in) as the previous release left it. */
+export interface V2Seed {
+  readonly clientId: string;
+  readonly records: readonly {
+    readonly mutationId: number;
+    readonly recordId: string;
+    readonly service: string;
+    readonly reference: string;
+    /** As stored: normalised, with the status. */
+    readonly fields: Readonly<Record<string, FieldValue>>;
+    readonly capturedAt: string;
+    readonly acceptedAt: string;
+    /** A pending amendment the citizen asked for. */
+    readonly amendment?: { readonly amendmentId: string; readonly path: string; readonly value: FieldValue };
+  }[];
+}
+
+/** The sync tables the store writes, every row, in a stable order. */
+export const SYNC_TABLES = [
+  'clients',
+  'mutations',
+  'records',
+  'change_log',
+  'conflicts',
+  'amendments',
+  'record_events',
+] as const;
+
 /** What each backend's test file provides: a database of its own that can be reopened and sabotaged. */
 export interface StoreHarness {
   /** Opens a new store instance on this harness's database (again, after a close, for durability). */
   open(): Promise<Store>;
   /** Builds this harness's database with migration 1 only and the seed's rows, as release 1 would have. */
   seedV1(seed: V1Seed): Promise<void>;
+  /** Builds this harness's database with migrations 1–2 and the seed's rows, as release 2 would have. */
+  seedV2(seed: V2Seed): Promise<void>;
+  /** Every row of SYNC_TABLES as JSON, for "nothing was written" checks. */
+  dumpTables(): Promise<string>;
   /** Installs a database trigger that fails any change-log insert for this record, mid-transaction. */
   failChangeLogInsertFor(recordId: string): Promise<void>;
   /** Closes what `open` returned and removes the database. */
@@ -902,6 +946,481 @@ export function describeStoreContract(name: string, createHarness: () => Promise
 
       it('refuses a cursor it did not issue', async () => {
         await expect(pull(clientId, '1:2:3', 10)).rejects.toBeInstanceOf(InvalidCursorError);
+      });
+    });
+
+    describe('people and devices', () => {
+      it('binds a client id to the person of its first push and refuses anyone else’s whole push, writing nothing', async () => {
+        const record = await submitted();
+        const before = await harness.dumpTables();
+
+        const intruder = newId();
+        const refused = await store.applyPush(
+          {
+            clientId,
+            userId: intruder,
+            mutations: [
+              submitMutation(2),
+              setFieldsMutation(3, record.recordId, [
+                { path: 'description', base: VALID_FIELDS.description, value: CITIZEN_DESCRIPTION },
+              ]),
+              withdrawMutation(4, record.recordId),
+            ],
+          },
+          T1,
+        );
+        expect(refused).toEqual({ ok: false, refusal: 'client.otherUser' });
+        // A replay of the owner's own mutation under the other person is refused the same way.
+        expect(await store.applyPush({ clientId, userId: intruder, mutations: [record] }, T1)).toEqual({
+          ok: false,
+          refusal: 'client.otherUser',
+        });
+        expect(await store.pull({ userId: intruder, clientId, after: '', limit: 10 })).toEqual({
+          ok: false,
+          refusal: 'client.otherUser',
+        });
+        expect(await harness.dumpTables()).toBe(before);
+
+        // The owner carries on from the same device as if nothing happened.
+        const next = await push([submitMutation(2)], T2);
+        expect(next.lastMutationId).toBe(2);
+        expect((await pull(clientId, '', 10)).changes).toHaveLength(2);
+        await store.integrityCheck();
+      });
+
+      it("lets a person's second device see and change their record, and nobody else", async () => {
+        const person = userOf(clientId);
+        const secondPhone = newId();
+        const record = await submitted();
+
+        const seen = await pull(secondPhone, '', 10, person);
+        expect(seen.changes.map((change) => change.recordId)).toEqual([record.recordId]);
+        expect(seen.lastMutationId).toBe(0);
+
+        // The second phone counts its own mutation ids from 1.
+        const edit = await pushOne(
+          setFieldsMutation(1, record.recordId, [
+            { path: 'description', base: VALID_FIELDS.description, value: CITIZEN_DESCRIPTION },
+          ]),
+          T1,
+          secondPhone,
+          person,
+        );
+        expect(edit).toMatchObject({ status: 'applied', version: 2 });
+        // A backup restored on the second phone sends the record again: the original acceptance.
+        expect(await pushOne({ ...record, id: 2 }, T1, secondPhone, person)).toEqual({
+          id: 2,
+          status: 'applied',
+          recordId: record.recordId,
+          version: 2,
+          acceptedAt: T0.toISOString(),
+        });
+
+        // The office corrects; the first phone, still on the old base, conflicts; the second resolves it.
+        await staff(record.recordId, {
+          type: 'setFields',
+          changes: [{ path: 'propStreet', base: VALID_FIELDS.propStreet, value: OTHER_STREET }],
+        });
+        const conflicted = await pushOne(
+          setFieldsMutation(2, record.recordId, [
+            { path: 'propStreet', base: VALID_FIELDS.propStreet, value: 'вул. Лесі Українки' },
+          ]),
+          T2,
+        );
+        expect(conflicted).toMatchObject({ status: 'conflict' });
+        const conflictId = (conflicted as { conflicts: { conflictId: string }[] }).conflicts[0]!.conflictId;
+
+        const stranger = newId();
+        expect(
+          await pushOne(resolveConflictMutation(1, record.recordId, conflictId, 'client'), T2, stranger),
+        ).toMatchObject({ status: 'rejected', reason: 'conflict.notFound' });
+        expect(
+          await pushOne(
+            setFieldsMutation(2, record.recordId, [
+              { path: 'description', base: CITIZEN_DESCRIPTION, value: 'Чужа правка опису' },
+            ]),
+            T2,
+            stranger,
+          ),
+        ).toMatchObject({ status: 'rejected', reason: 'record.notFound' });
+        expect(await pushOne(withdrawMutation(3, record.recordId), T2, stranger)).toMatchObject({
+          status: 'rejected',
+          reason: 'record.notFound',
+        });
+        expect(await pushOne({ ...record, id: 4 }, T2, stranger)).toMatchObject({
+          status: 'rejected',
+          reason: 'record.idTaken',
+        });
+        expect((await pull(stranger, '', 10)).changes).toEqual([]);
+
+        expect(
+          await pushOne(
+            resolveConflictMutation(3, record.recordId, conflictId, 'server'),
+            T3,
+            secondPhone,
+            person,
+          ),
+        ).toMatchObject({ status: 'applied' });
+        expect(await pushOne(withdrawMutation(4, record.recordId), T3, secondPhone, person)).toMatchObject({
+          status: 'applied',
+        });
+        const final = await getRecord(record.recordId);
+        expect(final?.record).toMatchObject({
+          status: 'withdrawn',
+          ownerUserId: person,
+          clientId,
+          fields: { description: CITIZEN_DESCRIPTION, propStreet: OTHER_STREET },
+        });
+        expect(final?.conflicts).toMatchObject([{ conflictId, resolution: 'server' }]);
+        await store.integrityCheck();
+      });
+
+      it("pulls one stream per person across devices, never repeating, skipping or showing another's records", async () => {
+        const person = userOf(clientId);
+        const secondPhone = newId();
+        const other = newId();
+        const order: string[] = [];
+        const mine = async (mutation: Mutation, client: string, now: Date) => {
+          await pushOne(mutation, now, client, person);
+          order.push(mutation.recordId);
+        };
+        await mine(submitMutation(1), clientId, T0);
+        await pushOne(submitMutation(1), T0, other);
+        await mine(submitMutation(1), secondPhone, T0);
+        const theirs = submitMutation(2);
+        await pushOne(theirs, T1, other);
+        await mine(submitMutation(2), clientId, T1);
+        await staff(theirs.recordId, { type: 'setStatus', status: 'inReview' }, T2);
+        await mine(submitMutation(2), secondPhone, T2);
+
+        for (const [device, lastMutationId] of [
+          [clientId, 2],
+          [secondPhone, 2],
+        ] as const) {
+          const ids: string[] = [];
+          let cursor = '';
+          for (;;) {
+            const page = await pull(device, cursor, 1, person);
+            expect(page.lastMutationId).toBe(lastMutationId);
+            ids.push(...page.changes.map((change) => change.recordId));
+            cursor = page.cursor;
+            if (!page.hasMore) break;
+          }
+          expect(ids).toEqual(order);
+        }
+        const theirPull = await pull(other, '', 100);
+        expect(theirPull.changes).toHaveLength(2);
+        expect(theirPull.changes.some((change) => order.includes(change.recordId))).toBe(false);
+        // A device the person never pushed from reads the stream too, with nothing acknowledged.
+        expect((await pull(newId(), '', 100, person)).changes.map((change) => change.recordId)).toEqual(
+          order,
+        );
+      });
+    });
+
+    describe('office placement', () => {
+      it('derives the oblast from the address the office serves: the property, or where the person lives now', () => {
+        expect(recordOblast('damageReport', VALID_FIELDS)).toBe(KYIV_OBLAST);
+        expect(recordOblast('damageReport', LVIV_DAMAGE_FIELDS)).toBe(LVIV_OBLAST);
+        expect(recordOblast('damageReport', V1_DATA)).toBe(VINNYTSIA_OBLAST);
+        // Registered in Donetsk oblast (left), living in Kyiv oblast: Kyiv's office.
+        expect(recordOblast('idpRegistration', VALID_IDP_FIELDS)).toBe(KYIV_OBLAST);
+        expect(
+          recordOblast('benefitApplication', { regOblast: VINNYTSIA_OBLAST, actOblast: LVIV_OBLAST }),
+        ).toBe(LVIV_OBLAST);
+        expect(recordOblast('benefitApplication', { regOblast: VINNYTSIA_OBLAST })).toBeNull();
+        expect(recordOblast('damageReport', { propOblast: 'UA99000000000000000' })).toBeNull();
+        expect(recordOblast('pensionApplication', { actOblast: KYIV_OBLAST })).toBeNull();
+      });
+
+      it("stores each record in its oblast at submission and moves it to the other oblast's queue when the address changes", async () => {
+        const report = submitMutation(1);
+        const idp = submitMutation(2, { service: 'idpRegistration', fields: { ...VALID_IDP_FIELDS } });
+        await push([report, idp]);
+        expect((await getRecord(report.recordId))?.record.oblast).toBe(KYIV_OBLAST);
+        expect((await getRecord(idp.recordId))?.record.oblast).toBe(KYIV_OBLAST);
+        const queueOf = async (oblast: string) =>
+          (await store.listQueue({ oblasts: [oblast], limit: 50 })).items.map((item) => item.recordId);
+        expect(await queueOf(KYIV_OBLAST)).toEqual([idp.recordId, report.recordId].sort().reverse());
+
+        // The person moved on to Lviv and says so from the phone: the record follows.
+        const moved = await pushOne(
+          setFieldsMutation(
+            3,
+            idp.recordId,
+            Object.entries(LVIV_ADDRESS).map(([path, value]) => ({
+              path,
+              base: VALID_IDP_FIELDS[path] ?? null,
+              value,
+            })),
+          ),
+          T1,
+        );
+        expect(moved).toMatchObject({ status: 'applied', version: 2 });
+        expect(await queueOf(KYIV_OBLAST)).toEqual([report.recordId]);
+        expect(await queueOf(LVIV_OBLAST)).toEqual([idp.recordId]);
+        expect(await store.getRecord(idp.recordId, [KYIV_OBLAST])).toBeUndefined();
+        expect((await store.getRecord(idp.recordId, [LVIV_OBLAST]))?.record.oblast).toBe(LVIV_OBLAST);
+        expect(
+          await staff(idp.recordId, { type: 'setStatus', status: 'inReview' }, T2, [KYIV_OBLAST]),
+        ).toEqual({
+          ok: false,
+          refusal: { reason: 'record.notFound' },
+        });
+        expect(
+          await staff(idp.recordId, { type: 'setStatus', status: 'inReview' }, T2, [LVIV_OBLAST]),
+        ).toMatchObject({ ok: true, record: { status: 'inReview' } });
+        await store.integrityCheck();
+      });
+    });
+
+    describe('office queue', () => {
+      /** Records in Kyiv and Lviv oblasts at known times; returns them newest first per oblast. */
+      const seedQueue = async () => {
+        const at = (iso: string) => new Date(iso);
+        const kyiv1 = submitMutation(1);
+        const lviv1 = submitMutation(2, { fields: { ...LVIV_DAMAGE_FIELDS } });
+        const kyivIdp = submitMutation(3, { service: 'idpRegistration', fields: { ...VALID_IDP_FIELDS } });
+        // 22:30 UTC on 2 March is 00:30 on 3 March in Kyiv: an office day of 3 March.
+        const kyivLate = submitMutation(4);
+        await pushOne(kyiv1, at('2026-03-01T09:00:00.000Z'));
+        await pushOne(lviv1, at('2026-03-01T10:00:00.000Z'));
+        await pushOne(kyivIdp, at('2026-03-02T09:00:00.000Z'));
+        await pushOne(kyivLate, at('2026-03-02T22:30:00.000Z'));
+        // An open conflict on kyiv1, a pending amendment on kyivLate, kyivIdp in review.
+        await staff(kyiv1.recordId, {
+          type: 'setFields',
+          changes: [{ path: 'description', base: VALID_FIELDS.description, value: FIXED_DESCRIPTION }],
+        });
+        await pushOne(
+          setFieldsMutation(5, kyiv1.recordId, [
+            { path: 'description', base: VALID_FIELDS.description, value: CITIZEN_DESCRIPTION },
+          ]),
+          T2,
+        );
+        await pushOne(
+          setFieldsMutation(6, kyivLate.recordId, [
+            { path: 'propertyType', base: 'house', value: 'apartment' },
+          ]),
+          T2,
+        );
+        await staff(kyivIdp.recordId, { type: 'setStatus', status: 'inReview' });
+        return { kyiv1, lviv1, kyivIdp, kyivLate };
+      };
+
+      it('lists newest first with counts, filtered by oblast, service, status and office days', async () => {
+        const { kyiv1, lviv1, kyivIdp, kyivLate } = await seedQueue();
+        const ids = (page: { items: readonly { recordId: string }[] }) =>
+          page.items.map((item) => item.recordId);
+
+        const kyiv = await store.listQueue({ oblasts: [KYIV_OBLAST], limit: 10 });
+        expect(ids(kyiv)).toEqual([kyivLate.recordId, kyivIdp.recordId, kyiv1.recordId]);
+        expect(kyiv.next).toBeNull();
+        expect(kyiv.items[2]).toEqual({
+          recordId: kyiv1.recordId,
+          reference: kyiv1.reference,
+          service: 'damageReport',
+          status: 'received',
+          oblast: KYIV_OBLAST,
+          acceptedAt: '2026-03-01T09:00:00.000Z',
+          updatedAt: T2.toISOString(),
+          assignedTo: null,
+          openConflicts: 1,
+          pendingAmendments: 0,
+        });
+        expect(kyiv.items[0]).toMatchObject({ openConflicts: 0, pendingAmendments: 1 });
+
+        expect(ids(await store.listQueue({ oblasts: [LVIV_OBLAST], limit: 10 }))).toEqual([lviv1.recordId]);
+        expect(ids(await store.listQueue({ oblasts: [LVIV_OBLAST, KYIV_OBLAST], limit: 10 }))).toEqual([
+          kyivLate.recordId,
+          kyivIdp.recordId,
+          lviv1.recordId,
+          kyiv1.recordId,
+        ]);
+        expect(ids(await store.listQueue({ oblasts: 'all', limit: 10 }))).toHaveLength(4);
+        expect(ids(await store.listQueue({ oblasts: [], limit: 10 }))).toEqual([]);
+        expect(
+          ids(await store.listQueue({ oblasts: [KYIV_OBLAST], service: 'idpRegistration', limit: 10 })),
+        ).toEqual([kyivIdp.recordId]);
+        expect(ids(await store.listQueue({ oblasts: 'all', status: 'inReview', limit: 10 }))).toEqual([
+          kyivIdp.recordId,
+        ]);
+        expect(
+          ids(
+            await store.listQueue({
+              oblasts: [KYIV_OBLAST],
+              status: 'received',
+              service: 'damageReport',
+              limit: 10,
+            }),
+          ),
+        ).toEqual([kyivLate.recordId, kyiv1.recordId]);
+        // Office days in Kyiv time, both ends inclusive.
+        expect(ids(await store.listQueue({ oblasts: 'all', from: '2026-03-03', limit: 10 }))).toEqual([
+          kyivLate.recordId,
+        ]);
+        expect(
+          ids(await store.listQueue({ oblasts: 'all', from: '2026-03-02', to: '2026-03-02', limit: 10 })),
+        ).toEqual([kyivIdp.recordId]);
+        expect(ids(await store.listQueue({ oblasts: 'all', to: '2026-03-01', limit: 10 }))).toEqual([
+          lviv1.recordId,
+          kyiv1.recordId,
+        ]);
+
+        await expect(
+          store.listQueue({ oblasts: 'all', from: '2026-02-30', limit: 10 }),
+        ).rejects.toBeInstanceOf(InvalidQueueFilterError);
+        await expect(
+          store.listQueue({ oblasts: 'all', status: 'lost' as never, limit: 10 }),
+        ).rejects.toBeInstanceOf(InvalidQueueFilterError);
+        await expect(store.listQueue({ oblasts: 'all', after: '1:2', limit: 10 })).rejects.toBeInstanceOf(
+          InvalidCursorError,
+        );
+      });
+
+      it('pages by keyset, newest first, with no duplicates or skips while new records arrive', async () => {
+        // Nine records over three instants (ties broken by record id), two oblasts.
+        const existing: { recordId: string; acceptedAt: string }[] = [];
+        let id = 1;
+        for (const now of [T0, T1, T2]) {
+          const batch = [
+            submitMutation(id++),
+            submitMutation(id++, { fields: { ...LVIV_DAMAGE_FIELDS } }),
+            submitMutation(id++),
+          ];
+          await push(batch, now);
+          existing.push(
+            ...batch.map((mutation) => ({ recordId: mutation.recordId, acceptedAt: now.toISOString() })),
+          );
+        }
+        // Newest first; ties by record id, descending, in byte order (as JavaScript compares strings).
+        const expected = existing
+          .sort((a, b) =>
+            a.acceptedAt === b.acceptedAt
+              ? Number(a.recordId < b.recordId) - Number(a.recordId > b.recordId)
+              : Number(a.acceptedAt < b.acceptedAt) - Number(a.acceptedAt > b.acceptedAt),
+          )
+          .map((record) => record.recordId);
+
+        const seen: string[] = [];
+        const later: string[] = [];
+        let after: string | undefined;
+        for (;;) {
+          const page = await store.listQueue({ oblasts: 'all', limit: 2, after });
+          seen.push(...page.items.map((item) => item.recordId));
+          // New records keep arriving between pages: at the newest instant (one that sorts below the
+          // cursor may then be listed, once) and later (never: the pages have moved past the top).
+          await push([submitMutation(id++)], T2);
+          const newest = submitMutation(id++, { fields: { ...LVIV_DAMAGE_FIELDS } });
+          await push([newest], T3);
+          later.push(newest.recordId);
+          if (page.next === null) break;
+          after = page.next;
+        }
+        expect(seen.filter((recordId) => expected.includes(recordId))).toEqual(expected);
+        expect(new Set(seen).size).toBe(seen.length);
+        expect(seen.some((recordId) => later.includes(recordId))).toBe(false);
+        // Whatever was listed is in the queue's order: each page continues where the last ended.
+        const order = (await store.listQueue({ oblasts: 'all', limit: 200 })).items.map(
+          (item) => item.recordId,
+        );
+        expect(order.filter((recordId) => seen.includes(recordId))).toEqual(seen);
+
+        // One oblast pages the same way; limits above the maximum are clamped.
+        const lviv = await store.listQueue({ oblasts: [LVIV_OBLAST], limit: 10_000 });
+        expect(lviv.items.length).toBeGreaterThan(3);
+        expect(lviv.items.every((item) => item.oblast === LVIV_OBLAST)).toBe(true);
+      });
+
+      it('assigns a record and clears it, without a change the citizen pulls', async () => {
+        const record = await submitted();
+        const cursor = (await pull(clientId, '', 10)).cursor;
+        const caseworker = newId();
+        const assigned = await store.assignRecord(record.recordId, caseworker, [KYIV_OBLAST]);
+        expect(assigned).toMatchObject({
+          recordId: record.recordId,
+          assignedTo: caseworker,
+          oblast: KYIV_OBLAST,
+        });
+        expect((await getRecord(record.recordId))?.record).toMatchObject({
+          assignedTo: caseworker,
+          version: 1,
+        });
+        expect((await store.listQueue({ oblasts: [KYIV_OBLAST], limit: 10 })).items[0]?.assignedTo).toBe(
+          caseworker,
+        );
+        expect((await pull(clientId, cursor, 10)).changes).toEqual([]);
+
+        expect(await store.assignRecord(record.recordId, null, 'all')).toMatchObject({ assignedTo: null });
+        expect(await store.assignRecord(newId(), caseworker, 'all')).toBeUndefined();
+        await store.integrityCheck();
+      });
+
+      it('exports the filtered queue as flat rows, newest first, with every field', async () => {
+        const { kyiv1, kyivIdp, kyivLate } = await seedQueue();
+        const exported = await store.exportRows({ oblasts: [KYIV_OBLAST], service: 'damageReport' });
+        expect(exported.truncated).toBe(false);
+        expect(exported.rows.map((row) => row.recordId)).toEqual([kyivLate.recordId, kyiv1.recordId]);
+        expect(exported.rows[1]).toMatchObject({
+          recordId: kyiv1.recordId,
+          reference: kyiv1.reference,
+          oblast: KYIV_OBLAST,
+          capturedAt: kyiv1.capturedAt,
+          openConflicts: 1,
+          fields: { ...VALID_FIELDS, description: FIXED_DESCRIPTION, status: 'received' },
+        });
+        const idpRows = await store.exportRows({
+          oblasts: 'all',
+          service: 'idpRegistration',
+          status: 'inReview',
+        });
+        expect(idpRows.rows.map((row) => row.recordId)).toEqual([kyivIdp.recordId]);
+        expect(idpRows.rows[0]?.fields.actOblast).toBe(KYIV_OBLAST);
+        expect((await store.exportRows({ oblasts: [VINNYTSIA_OBLAST] })).rows).toEqual([]);
+        expect(EXPORT_MAX_ROWS).toBe(10_000);
+      });
+
+      it("answers a record outside the caller's oblasts as not found in every staff method, writing nothing", async () => {
+        const record = await submitted();
+        await pushOne(
+          setFieldsMutation(2, record.recordId, [
+            { path: 'propertyType', base: 'house', value: 'apartment' },
+          ]),
+        );
+        const amendmentId = (await getRecord(record.recordId))!.amendments[0]!.amendmentId;
+        const before = await harness.dumpTables();
+        const lviv: StaffScope = [LVIV_OBLAST];
+
+        expect(await store.getRecord(record.recordId, lviv)).toBeUndefined();
+        expect(await store.getRecord(record.recordId, [])).toBeUndefined();
+        const actions: StaffAction[] = [
+          { type: 'setStatus', status: 'inReview' },
+          { type: 'askInformation', question: 'Фото?' },
+          {
+            type: 'setFields',
+            changes: [{ path: 'propStreet', base: VALID_FIELDS.propStreet, value: OTHER_STREET }],
+          },
+          { type: 'decideAmendment', amendmentId, decision: 'accept' },
+        ];
+        for (const action of actions) {
+          expect(await staff(record.recordId, action, T2, lviv)).toEqual({
+            ok: false,
+            refusal: { reason: 'record.notFound' },
+          });
+        }
+        expect(await store.assignRecord(record.recordId, newId(), lviv)).toBeUndefined();
+        expect((await store.listQueue({ oblasts: lviv, limit: 10 })).items).toEqual([]);
+        expect((await store.exportRows({ oblasts: lviv })).rows).toEqual([]);
+        expect(await harness.dumpTables()).toBe(before);
+
+        // The right oblast, among others, finds it.
+        const both: StaffScope = [LVIV_OBLAST, KYIV_OBLAST];
+        expect((await store.getRecord(record.recordId, both))?.record.recordId).toBe(record.recordId);
+        expect(
+          await staff(record.recordId, { type: 'setStatus', status: 'inReview' }, T2, both),
+        ).toMatchObject({
+          ok: true,
+        });
       });
     });
 
