@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { apiError } from './api-error';
+import { type Auth, createAuthRoutes, createStaffInviteRoutes } from './auth';
 import type { Log } from './log';
 import { requestLog } from './request-log';
 import { registerHealth } from './routes/health';
@@ -17,9 +18,11 @@ export interface AppOptions {
   readonly log: Log;
   /** TEMPORARY shared secret for /api/staff/* until caseworker sign-in lands; unset, they answer 404. */
   readonly staffApiToken?: string | undefined;
+  /** Sign-in: phone codes, staff passwords, sessions, invites. Without it /api/auth/* does not exist. */
+  readonly auth?: Auth;
 }
 
-export function createApp({ store, staticDir, log, staffApiToken }: AppOptions): Hono {
+export function createApp({ store, staticDir, log, staffApiToken, auth }: AppOptions): Hono {
   const app = new Hono();
 
   app.use('*', requestLog(log));
@@ -33,6 +36,12 @@ export function createApp({ store, staticDir, log, staffApiToken }: AppOptions):
   registerHealth(app, store);
   registerSyncPush(app, store, log);
   registerSyncPull(app, store, log);
+  if (auth !== undefined) {
+    app.route('/api/auth', createAuthRoutes(auth));
+    // Before registerStaff: its shared-token guard on /api/staff/* must not stand in front of the
+    // cookie-authenticated invite route (a route answered earlier never reaches later middleware).
+    app.route('/api/staff/invites', createStaffInviteRoutes(auth));
+  }
   registerStaff(app, store, log, staffApiToken);
   app.all('/api/*', (c) => apiError(c, 404, 'route.notFound', 'No such API route'));
 

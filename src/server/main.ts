@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { type AuthConfig, loadAuthConfig, openAuth } from './auth';
 import { type Config, loadConfig } from './config';
 import { createLog } from './log';
 import { openStore } from './store/open-store';
@@ -16,16 +17,32 @@ function readConfig(): Config {
   }
 }
 
+function readAuthConfig(): AuthConfig {
+  try {
+    return loadAuthConfig(process.env);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
 const config = readConfig();
+const authConfig = readAuthConfig();
 const log = createLog(config.logLevel);
 const store = await openStore(config);
+const { auth, identityStore } = await openAuth({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  authConfig,
+  log,
+});
 // An API-only deployment (client on a CDN, or not built yet) is legitimate; say so once instead of
 // failing every page request.
 const staticDir = existsSync(config.staticDir) ? config.staticDir : undefined;
 if (staticDir === undefined) log.warn('static.missing', { staticDir: config.staticDir });
 if (config.staffApiToken !== undefined)
   log.warn('staff.tokenAuth', { note: 'caseworker API enabled with a shared token' });
-const app = createApp({ store, staticDir, log, staffApiToken: config.staffApiToken });
+const app = createApp({ store, staticDir, log, staffApiToken: config.staffApiToken, auth });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const where = store.kind === 'sqlite' ? `data: ${config.dataDir}` : 'data: DATABASE_URL';
@@ -48,7 +65,7 @@ function shutdown(signal: string): void {
   // close() stops accepting and waits for in-flight requests; only then is the store safe to close,
   // so no acknowledged push is cut off between its commit and its response.
   server.close(() => {
-    store.close().then(
+    Promise.all([store.close(), identityStore.close()]).then(
       () => process.exit(0),
       (error: unknown) => {
         log.error('shutdown.storeCloseFailed', {

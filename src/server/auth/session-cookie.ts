@@ -31,7 +31,7 @@ export function setSessionCookie(c: Context, token: string, expiresAt: Date, now
     // Strict: a link from another site arrives without the session, so no cross-site request can act as the user.
     sameSite: 'Strict',
     secure: https,
-    maxAge: Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000)),
+    maxAge: Math.max(0, Math.round((expiresAt.getTime() - now.getTime()) / 1000)),
   });
 }
 
