@@ -15,7 +15,7 @@ const PHONES = 4;
 const MUTATIONS_PER_PHONE = 750;
 const MIN_KILLS = 10;
 const MAX_KILLS = 40;
-const DEADLINE_MS = Number(process.env.FAULT_DEADLINE_MS ?? 150_000);
+const DEADLINE_MS = 150_000;
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
