@@ -1,6 +1,8 @@
 // `npm run bench` runs every benchmark; `npm run bench -- <name>` runs one. Each prints a table and
 // writes bench/results/<name>.json with the figures, the date, the machine and the versions.
-// Benchmarks never run inside `npm test`.
+// `npm run bench -- --smoke [<name>]`: a few records, one run, results in bench/results/<name>.smoke.json
+// (a check that each benchmark still works, cheap enough for CI; its figures mean nothing).
+// Benchmarks never run inside `npm test`. A benchmark is `async (options) => ({ ...figures, samples })`.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
@@ -34,6 +36,15 @@ function versions() {
     dexie: pick('dexie'),
     vite: pick('vite'),
     'workbox-precaching': pick('workbox-precaching'),
+    hono: pick('hono'),
+    'better-sqlite3': pick('better-sqlite3'),
+    pg: pick('pg'),
+    '@playwright/test': pick('@playwright/test'),
+    react: pick('react'),
+    'react-dom': pick('react-dom'),
+    'pouchdb-browser': pick('pouchdb-browser'),
+    'express-pouchdb': pick('express-pouchdb'),
+    autocannon: pick('autocannon'),
   };
 }
 
@@ -294,23 +305,42 @@ async function photoBenchmark() {
 
 benchmarks.photo = photoBenchmark;
 
-const requested = process.argv.slice(2);
+// One line per benchmark module (bench/<name>.mjs), loaded only when it runs.
+benchmarks.load = (options) => import('./load.mjs').then((module) => module.run(options));
+benchmarks.save = (options) => import('./save.mjs').then((module) => module.run(options));
+benchmarks.sync = (options) => import('./sync.mjs').then((module) => module.run(options));
+benchmarks.server = (options) => import('./server.mjs').then((module) => module.run(options));
+
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const requested = args.filter((arg) => !arg.startsWith('--'));
 const names = requested.length > 0 ? requested : Object.keys(benchmarks);
+const unknown = names.filter((name) => !benchmarks[name]);
+if (unknown.length > 0) {
+  console.error(
+    `Unknown benchmark "${unknown.join('", "')}". Available: ${Object.keys(benchmarks).join(', ')}`,
+  );
+  process.exit(2);
+}
 mkdirSync('bench/results', { recursive: true });
+ensureBuilt();
+const started = Date.now();
 for (const name of names) {
-  const run = benchmarks[name];
-  if (!run) {
-    console.error(`Unknown benchmark "${name}". Available: ${Object.keys(benchmarks).join(', ')}`);
-    process.exit(2);
-  }
-  const result = await run();
+  const benchmarkStarted = Date.now();
+  const result = await benchmarks[name]({ smoke });
   const record = {
     name,
     date: new Date().toISOString(),
     machine: machine(),
     versions: versions(),
+    smoke,
+    durationSeconds: Math.round((Date.now() - benchmarkStarted) / 100) / 10,
     ...result,
   };
-  writeFileSync(`bench/results/${name}.json`, `${JSON.stringify(record, null, 2)}\n`);
-  console.log(`wrote bench/results/${name}.json`);
+  const file = `bench/results/${name}${smoke ? '.smoke' : ''}.json`;
+  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  console.log(`wrote ${file} (${record.durationSeconds} s)`);
 }
+console.log(
+  `\n${names.length} benchmark(s) in ${Math.round((Date.now() - started) / 1000)} s${smoke ? ' (smoke)' : ''}`,
+);
