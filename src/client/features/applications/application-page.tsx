@@ -7,6 +7,7 @@ import { isMessageKey, t, tReason } from '../../i18n/translate';
 import { formPath, paths } from '../../router/routes';
 import { records } from '../../state/app-model';
 import { PageHeading } from '../../ui/page-heading';
+import { SettlementText } from '../address/settlement-text';
 import { ConflictPanel } from './conflict-panel';
 import { displayValue, fieldLabel } from './field-display';
 import { InfoRequests } from './info-requests';
@@ -82,7 +83,13 @@ export function ApplicationPage({ recordId }: { recordId: string }) {
         {visibleFields.map(([path, value]) => (
           <div key={path}>
             <dt>{fieldLabel(record.service, path)}</dt>
-            <dd class="summary__text">{displayValue(path, value)}</dd>
+            <dd class="summary__text">
+              {/Settlement$/.test(path) && typeof value === 'string' ? (
+                <SettlementText code={value} />
+              ) : (
+                displayValue(path, value)
+              )}
+            </dd>
           </div>
         ))}
       </dl>
