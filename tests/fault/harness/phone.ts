@@ -14,6 +14,7 @@ import {
   type SyncTransport,
   saveDraft,
   submitRecord,
+  syncOnce,
 } from '../../../src/local';
 import type { PullResponse } from '../../../src/shared/protocol';
 import type { FieldValue } from '../../../src/shared/record';
@@ -46,6 +47,8 @@ export class Phone {
   readonly transport: SyncTransport;
   baseUrl: string;
   online = true;
+  /** Offline until this time (ms since the epoch), as in a lift, a basement, a village without signal. */
+  offlineUntil = 0;
   /** Every pull page this phone received, in order (set by the transport). */
   onPullPage: ((page: PullResponse) => void) | undefined;
   /** Called as a push request leaves and when it ends (answered or failed). */
@@ -137,12 +140,25 @@ export class Phone {
     }
   }
 
+  /** One sync round as the app's scheduler runs it (push, then pull); false when it must be retried later. */
+  async trySync(): Promise<boolean> {
+    try {
+      await syncOnce(this.db, this.transport);
+      return true;
+    } catch (error) {
+      if (!(error instanceof RetryableSyncError)) throw error;
+      this.retries++;
+      return false;
+    }
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }
 
   async #fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    if (!this.online) throw new TypeError('Failed to fetch (phone offline)');
+    if (!this.online || Date.now() < this.offlineUntil)
+      throw new TypeError('Failed to fetch (phone offline)');
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const attempt = url.includes('/api/sync/push') ? this.#pushAttempt(init) : undefined;
     if (attempt !== undefined) {

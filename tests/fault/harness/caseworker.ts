@@ -1,0 +1,61 @@
+import type { RecordChange } from '../../../src/shared/protocol';
+import type { FieldValue } from '../../../src/shared/record';
+
+export type StaffAnswer =
+  | { readonly kind: 'done'; readonly record: RecordChange }
+  | { readonly kind: 'refused'; readonly status: number; readonly error: string }
+  /** No answer, or a gateway error: the action may or may not have happened. */
+  | { readonly kind: 'unknown'; readonly detail: string };
+
+/**
+ * The caseworker side, through the same URL the phones use: GET /api/staff/records/:id,
+ * POST …/fields {changes:[{path, base, value}]} and POST …/status {status}, with the staff token.
+ */
+export class Caseworker {
+  readonly #baseUrl: string;
+  readonly #token: string;
+
+  constructor(baseUrl: string, token: string) {
+    this.#baseUrl = baseUrl;
+    this.#token = token;
+  }
+
+  async read(recordId: string): Promise<StaffAnswer> {
+    return this.#call('GET', `/api/staff/records/${recordId}`);
+  }
+
+  async correct(recordId: string, path: string, base: FieldValue, value: FieldValue): Promise<StaffAnswer> {
+    return this.#call('POST', `/api/staff/records/${recordId}/fields`, { changes: [{ path, base, value }] });
+  }
+
+  async setStatus(recordId: string, status: string): Promise<StaffAnswer> {
+    return this.#call('POST', `/api/staff/records/${recordId}/status`, { status });
+  }
+
+  async #call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<StaffAnswer> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.#baseUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.#token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch (error) {
+      return { kind: 'unknown', detail: error instanceof Error ? error.message : String(error) };
+    }
+    const text = await response.text().catch(() => '');
+    if (response.ok) return { kind: 'done', record: JSON.parse(text) as RecordChange };
+    if (response.status >= 500) return { kind: 'unknown', detail: `HTTP ${response.status}` };
+    let error = `HTTP ${response.status}`;
+    try {
+      error = (JSON.parse(text) as { error?: string }).error ?? error;
+    } catch {
+      // not JSON (e.g. from nginx)
+    }
+    return { kind: 'refused', status: response.status, error };
+  }
+}
