@@ -1,24 +1,21 @@
 import { expose } from 'comlink';
-import {
-  announceChange,
-  deleteDraft,
-  editRecord,
-  listRecords,
-  openLocalDatabase,
-  profileDatabaseName,
-  profileFromWorkerName,
-  readSyncStatus,
-  resolveConflict,
-  saveDraft,
-  submitRecord,
-  withdrawRecord,
-} from '../local';
+// Modules by path, not through the local/ index: the index also lists submit-record, and a static path to
+// it would pull the three services' schemas back into the worker's first load.
+import { announceChange } from '../local/database/change-notice';
+import { openLocalDatabase } from '../local/database/local-database';
+import { profileDatabaseName, profileFromWorkerName } from '../local/database/profile-database-name';
+import { deleteDraft } from '../local/records/delete-draft';
+import { editRecord } from '../local/records/edit-record';
+import { listRecords } from '../local/records/list-records';
+import { resolveConflict } from '../local/records/resolve-conflict';
+import { saveDraft } from '../local/records/save-draft';
+import { withdrawRecord } from '../local/records/withdraw-record';
+import { readSyncStatus } from '../local/sync/sync-status';
 import type { DataApi } from './data-api';
 import { SyncScheduler } from './sync-scheduler';
 
 // The data layer lives here so Dexie (the largest dependency) and every IndexedDB transaction stay off
-// the page's main thread.
-// Each person on a shared phone has their own database; the page names the profile in the worker's name.
+// the page's main thread. Each person on a shared phone has their own database; the page names the profile in the worker's name.
 const db = openLocalDatabase(profileDatabaseName(profileFromWorkerName(self.name)));
 const scheduler = new SyncScheduler(
   db,
@@ -38,6 +35,9 @@ async function thenSync<T>(work: Promise<T>): Promise<T> {
 const api: DataApi = {
   saveDraft: (input) => saveDraft(db, input),
   async submit(recordId) {
+    // The three services' schemas are only needed here: a separate chunk keeps them off the worker's
+    // first load (the service worker precaches it, so it works offline).
+    const { submitRecord } = await import('../local/records/submit-record');
     const outcome = await submitRecord(db, recordId);
     if (outcome.ok) void scheduler.trigger();
     return outcome;

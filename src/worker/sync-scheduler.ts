@@ -1,12 +1,8 @@
-import {
-  type LocalDatabase,
-  RetryableSyncError,
-  retryDelayMs,
-  SignInRequiredError,
-  type SyncTransport,
-  syncOnce,
-  UpdateRequiredError,
-} from '../local';
+import type { LocalDatabase } from '../local/database/local-database';
+import type { SyncTransport } from '../local/sync/push-outbox';
+import { retryDelayMs } from '../local/sync/retry-delay';
+import { RetryableSyncError, SignInRequiredError, UpdateRequiredError } from '../local/sync/sync-errors';
+import { syncOnce } from '../local/sync/sync-once';
 import type { SyncOutcome } from './data-api';
 
 /**

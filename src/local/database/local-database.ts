@@ -2,14 +2,13 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { PhotoEntry } from '../photos/photo-entry';
 import type { LocalRecord } from '../records/local-record';
 import type { OutboxEntry } from '../sync/outbox-entry';
+import { DATABASE_NAME } from './database-name';
 import { upgradeQueuedMutation } from './upgrade-queued-mutation';
 
 export interface MetaEntry {
   key: string;
   value: unknown;
 }
-
-export const DATABASE_NAME = 'lastivka';
 
 export type LocalDatabase = Dexie & {
   records: EntityTable<LocalRecord, 'id'>;
@@ -53,3 +52,5 @@ export function openLocalDatabase(name = DATABASE_NAME, indexedDB?: IDBFactory):
   db.version(3).stores({ photos: 'id, recordId, sha256' });
   return db;
 }
+
+export { DATABASE_NAME };

@@ -1,4 +1,4 @@
-import { DATABASE_NAME } from './local-database';
+import { DATABASE_NAME } from './database-name';
 
 export const DEFAULT_PROFILE_ID = 'default';
 

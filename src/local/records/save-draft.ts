@@ -1,4 +1,5 @@
-import { createReferenceNumber, type Service } from '../../shared/domain';
+import { createReferenceNumber } from '../../shared/domain/reference-number';
+import type { Service } from '../../shared/domain/services';
 import type { FieldValue } from '../../shared/record';
 import { announceChange } from '../database/change-notice';
 import type { LocalDatabase } from '../database/local-database';

@@ -1,4 +1,5 @@
-import { checkSubmission, type ValidationIssue } from '../../shared/domain';
+import { checkSubmission } from '../../shared/domain/service-definition';
+import type { ValidationIssue } from '../../shared/domain/validation-issue';
 import { announceChange } from '../database/change-notice';
 import { getClientId } from '../database/client-identity';
 import type { LocalDatabase } from '../database/local-database';
