@@ -448,21 +448,47 @@ async function runScenario(scenario: Scenario, seed: number): Promise<void> {
   const runMs = Date.now() - started;
   for (const api of cluster.apis) if (!api.running) await api.start();
 
-  // --- everybody syncs until quiet (twice round: a push can create news for the same phone) ---
+  // --- everybody syncs until quiet: until each phone's records are the server's -----------------
   const quietDeadline = Date.now() + QUIET_DEADLINE_MS;
-  for (let round = 0; round < 2; round++) {
-    await Promise.all(
-      phones.map((phone, index) => {
-        phone.offlineUntil = 0;
-        return phone.syncUntilQuiet({ deadline: quietDeadline, random: phoneRandoms[index]! });
-      }),
+  const readServerRecords = async () =>
+    new Map(
+      (
+        await db.query<{ record_id: string; version: number; fields: Record<string, FieldValue> }>(
+          'SELECT record_id, version, fields FROM records',
+        )
+      ).rows.map((row) => [row.record_id, row]),
     );
-  }
+  for (const phone of phones) phone.offlineUntil = 0;
+  const converged = await Promise.all(
+    phones.map((phone, index) =>
+      phone.syncUntilConverged({
+        deadline: quietDeadline,
+        random: phoneRandoms[index]!,
+        serverRecords: readServerRecords,
+      }),
+    ),
+  );
   running = false;
   await Promise.all(observers);
+  // The observers read on until they have caught up with everything written (held-back rows
+  // included, see syncUntilConverged); the checks below say whether they saw all of it.
+  const finalVersions = await readServerRecords();
   for (const observer of observed) {
-    for (let pages = 0; pages < 10_000 && Date.now() < quietDeadline; pages++) {
-      if (!(await observePage(observer))) break;
+    while (Date.now() < quietDeadline) {
+      while (await observePage(observer)) {
+        // drain
+      }
+      const logged = await db.query<{ n: string }>(
+        'SELECT count(*) AS n FROM change_log WHERE client_id = $1',
+        [observer.clientId],
+      );
+      const behind =
+        recordsOf[observer.index]!.some(
+          (recordId) => observer.seen.get(recordId) !== finalVersions.get(recordId)?.version,
+        ) ||
+        (observer.limit === 1 && observer.rows.length < Number(logged.rows[0]!.n));
+      if (!behind) break;
+      await sleep(100);
     }
   }
 
@@ -491,6 +517,7 @@ async function runScenario(scenario: Scenario, seed: number): Promise<void> {
 
   // 1. Convergence: no phone has anything waiting, and each phone's view of each of its records
   //    is the server's: the same fields, version and open conflicts.
+  expect(converged.every(Boolean), 'every phone converged before the deadline').toBe(true);
   for (const [index, phone] of phones.entries()) {
     expect(await phone.outboxSize(), `phone ${index + 1} outbox`).toBe(0);
     const lastMutation = await db.query<{ last_mutation_id: string }>(

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { isDeepStrictEqual } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { IDBFactory } from 'fake-indexeddb';
 import {
@@ -137,6 +138,35 @@ export class Phone {
         this.retries++;
         await sleep(options.random.int(5, 60));
       }
+    }
+  }
+
+  /**
+   * Syncs until this phone's records are exactly the server's (`serverRecords` reads the truth from
+   * the database). A quiet pull is not enough on PostgreSQL: a change whose transaction id is not
+   * yet below every running transaction's (another phone's push still open, anywhere on the
+   * server) is held back by design — served on a later pull, never skipped — so we pull again.
+   */
+  async syncUntilConverged(options: {
+    deadline: number;
+    random: Random;
+    serverRecords: () => Promise<ReadonlyMap<string, { version: number; fields: unknown }>>;
+  }): Promise<boolean> {
+    for (;;) {
+      await this.syncUntilQuiet(options);
+      const server = await options.serverRecords();
+      const local = await this.records();
+      const converged = local.every((record) => {
+        const truth = server.get(record.id);
+        return (
+          truth !== undefined &&
+          truth.version === record.server?.version &&
+          isDeepStrictEqual(record.data, truth.fields)
+        );
+      });
+      if (converged) return true;
+      if (Date.now() > options.deadline) return false;
+      await sleep(options.random.int(50, 150));
     }
   }
 
