@@ -11,9 +11,11 @@ import { language, loadFormMessages, t } from './i18n/translate';
 import { currentPath } from './router/router';
 import { formRoute, matchRoute, paths } from './router/routes';
 import { needsYou } from './state/app-model';
+import { activeProfileLabel } from './state/profiles-model';
+import { sessionUser } from './state/session-model';
 
 type PageComponent = FunctionComponent<{ recordId?: string | undefined }>;
-type LazyPageName = Service | 'application' | 'applications';
+type LazyPageName = Service | 'application' | 'applications' | 'signIn' | 'profiles';
 
 // Each service's form and the application pages are chunks of their own, fetched when first opened (and
 // precached by the service worker, so offline too): the first load carries the shell and the home page.
@@ -28,6 +30,8 @@ const PAGE_LOADERS: Readonly<Record<LazyPageName, () => Promise<PageComponent>>>
     import('./features/applications/applications-page').then((m) => m.ApplicationsPage as PageComponent),
   application: () =>
     import('./features/applications/application-page').then((m) => m.ApplicationPage as PageComponent),
+  signIn: () => import('./features/sign-in/sign-in-page').then((m) => m.SignInPage as PageComponent),
+  profiles: () => import('./features/profiles/profiles-page').then((m) => m.ProfilesPage as PageComponent),
 };
 const loadedPages = new Map<LazyPageName, PageComponent>();
 
@@ -71,6 +75,10 @@ function CurrentPage() {
       return <LazyPage key="applications" page="applications" recordId={undefined} />;
     case 'application':
       return <LazyPage key={route.recordId} page="application" recordId={route.recordId} />;
+    case 'signIn':
+      return <LazyPage key="signIn" page="signIn" recordId={undefined} />;
+    case 'profiles':
+      return <LazyPage key="profiles" page="profiles" recordId={undefined} />;
     default:
       return <NotFoundPage />;
   }
@@ -112,6 +120,19 @@ export function App() {
                 {needsYou.value > 0
                   ? t('nav.applicationsCount', { n: needsYou.value })
                   : t('nav.applications')}
+              </a>
+            </li>
+            <li>
+              <a
+                href={paths.profiles()}
+                aria-current={currentPath.value === '/profiles' ? 'page' : undefined}
+              >
+                {activeProfileLabel.value || t('profiles.link')}
+              </a>
+            </li>
+            <li>
+              <a href={paths.signIn()} aria-current={currentPath.value === '/sign-in' ? 'page' : undefined}>
+                {sessionUser.value?.phoneMasked ?? t('signIn.link')}
               </a>
             </li>
           </ul>

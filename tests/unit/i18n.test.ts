@@ -1,9 +1,25 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { formUk } from '../../src/client/i18n/form-messages-uk';
 import { formatDateTime, formatTime } from '../../src/client/i18n/format-date-time';
 import { en } from '../../src/client/i18n/messages-en';
 import { uk } from '../../src/client/i18n/messages-uk';
-import { isMessageKey, language, loadLanguage, t, tPlural, tReason } from '../../src/client/i18n/translate';
+import {
+  isMessageKey,
+  language,
+  loadFormMessages,
+  loadLanguage,
+  t,
+  tPlural,
+  tReason,
+} from '../../src/client/i18n/translate';
+
+// Pages other than the shell take their words from the lazily loaded forms' catalogue.
+const ukAll: Readonly<Record<string, string>> = { ...uk, ...formUk };
+
+beforeAll(async () => {
+  await loadFormMessages();
+});
 
 afterEach(async () => {
   await loadLanguage('uk');
@@ -106,12 +122,12 @@ describe('tPlural', () => {
 
 describe('tReason', () => {
   it('translates known reason codes through reason.<code>', () => {
-    expect(tReason('record.invalid')).toBe(uk['reason.record.invalid']);
-    expect(tReason('payload.tooLarge')).toBe(uk['reason.payload.tooLarge']);
+    expect(tReason('record.invalid')).toBe(ukAll['reason.record.invalid']);
+    expect(tReason('payload.tooLarge')).toBe(ukAll['reason.payload.tooLarge']);
   });
 
   it('translates a code that is itself a message key', () => {
-    expect(tReason('description.tooShort')).toBe(uk['description.tooShort']);
+    expect(tReason('description.tooShort')).toBe(ukAll['description.tooShort']);
   });
 
   it('falls back to the generic phrase for unknown codes, never showing the raw code', () => {

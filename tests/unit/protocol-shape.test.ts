@@ -347,7 +347,9 @@ describe('record/setFields', () => {
   });
 
   it('refuses two changes to the same path in one mutation', () => {
-    expect(messages(parse([change('description', 'a'), change('description', 'b')]))).toContain('changes.duplicatePath');
+    expect(messages(parse([change('description', 'a'), change('description', 'b')]))).toContain(
+      'changes.duplicatePath',
+    );
     expect(parse([change('description', 'a'), change('oblast', 'b')]).success).toBe(true);
   });
 

@@ -61,6 +61,8 @@ describe('paths', () => {
         expect(matchRoute(paths.damageReportNew())).toEqual({ name: 'damageReportNew' });
         expect(matchRoute(paths.damageReportEdit(id))).toEqual({ name: 'damageReportEdit', recordId: id });
         expect(matchRoute(paths.application(id))).toEqual({ name: 'application', recordId: id });
+        expect(matchRoute(paths.signIn())).toEqual({ name: 'signIn' });
+        expect(matchRoute(paths.profiles())).toEqual({ name: 'profiles' });
       }),
     );
   });
@@ -73,7 +75,15 @@ describe('paths', () => {
   });
 
   it('every route name except notFound has a path builder', () => {
-    const names = ['home', 'applications', 'damageReportNew', 'damageReportEdit', 'application'];
+    const names = [
+      'home',
+      'applications',
+      'damageReportNew',
+      'damageReportEdit',
+      'application',
+      'signIn',
+      'profiles',
+    ];
     expect(Object.keys(paths).sort()).toEqual(names.sort());
   });
 });

@@ -10,6 +10,8 @@ export type Route =
   | { readonly name: 'benefitApplicationNew' }
   | { readonly name: 'benefitApplicationEdit'; readonly recordId: string }
   | { readonly name: 'application'; readonly recordId: string }
+  | { readonly name: 'signIn' }
+  | { readonly name: 'profiles' }
   | { readonly name: 'notFound' };
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -27,6 +29,8 @@ const FORM_ROUTE = new RegExp(`^/(damage-report|idp-registration|benefit-applica
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '/index.html') return { name: 'home' };
   if (path === '/applications') return { name: 'applications' };
+  if (path === '/sign-in') return { name: 'signIn' };
+  if (path === '/profiles') return { name: 'profiles' };
   const form = FORM_ROUTE.exec(path);
   if (form) {
     const service = (Object.keys(FORM_SEGMENTS) as Service[]).find((key) => FORM_SEGMENTS[key] === form[1])!;
@@ -52,6 +56,8 @@ export const paths = {
   damageReportNew: () => '/damage-report/new',
   damageReportEdit: (recordId: string) => `/damage-report/${recordId}`,
   application: (recordId: string) => `/applications/${recordId}`,
+  signIn: () => '/sign-in',
+  profiles: () => '/profiles',
 };
 
 /** Any service's form: a new one, or an existing draft or submitted record (the two damage-report builders above are its special cases). */

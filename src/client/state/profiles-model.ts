@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 import { get, set } from 'idb-keyval';
 import { DEFAULT_PROFILE_ID, profileDatabaseName } from '../../local/database/profile-database-name';
 
@@ -13,6 +13,12 @@ const ACTIVE_KEY = 'activeProfile';
 
 export const profiles = signal<readonly Profile[]>([{ id: DEFAULT_PROFILE_ID, label: '' }]);
 export const activeProfileId = signal(DEFAULT_PROFILE_ID);
+/** The open profile's name when the phone has more than one profile (shown in the menu), else ''. */
+export const activeProfileLabel = computed(() =>
+  profiles.value.length > 1
+    ? (profiles.value.find((profile) => profile.id === activeProfileId.value)?.label ?? '')
+    : '',
+);
 
 export async function restoreProfiles(): Promise<void> {
   try {

@@ -21,7 +21,7 @@ const address = (prefix: string) => ({
   [`${prefix}PostCode`]: '07400',
 });
 
-export const validDamageReport = {
+const validDamageReport = {
   surname: 'Шевченко',
   givenName: 'Олена',
   patronymic: 'Петрівна',

@@ -35,8 +35,8 @@ export function RecordTimeline({ record }: { record: LocalRecord }) {
           </span>{' '}
           {t('timeline.captured')}
         </li>
-        {events.map((event, index) => (
-          <li key={`${event.at}-${index}`}>
+        {events.map((event) => (
+          <li key={`${event.at}-${event.kind}-${event.detail ?? ''}`}>
             <span class="timeline__time">
               {formatDateTime(event.at)} <span class="muted">({t('timeline.serverTime')})</span>
             </span>{' '}

@@ -1,5 +1,6 @@
 import { formatDateTime } from '../../i18n/format-date-time';
 import { t, tPlural } from '../../i18n/translate';
+import { paths } from '../../router/routes';
 import { online, sendNow, syncActivity, syncStatus } from '../../state/app-model';
 
 /** Online/offline, what waits, when the last delivery happened, and a way to send now. */
@@ -9,6 +10,7 @@ export function SyncIndicator() {
   const isOnline = online.value;
   let activityText = '';
   if (status.updateRequired || activity === 'updateRequired') activityText = t('sync.updateRequired');
+  else if (status.signInRequired || activity === 'signInRequired') activityText = t('signIn.required');
   else if (activity === 'sending') activityText = t('sync.sending');
   else if (activity === 'retrying') activityText = t('sync.retrying');
   else if (!isOnline && status.waiting > 0) activityText = t('sync.offlineHint');
@@ -34,6 +36,12 @@ export function SyncIndicator() {
       </p>
       <p class="sync__activity" role="status">
         {activityText}
+        {(status.signInRequired || activity === 'signInRequired') && (
+          <>
+            {' '}
+            <a href={paths.signIn()}>{t('signIn.link')}</a>
+          </>
+        )}
       </p>
       {status.waiting > 0 && (
         <button
