@@ -32,6 +32,8 @@ export interface Cluster {
   readonly databaseUrl: string;
   readonly runDir: string;
   readonly apis: readonly ClusterApi[];
+  /** One line per request: `… "POST /api/sync/push HTTP/1.1" 200 … upstream=a[, b] upstream_status=…`. */
+  nginxAccessLog(): string;
   nginxErrorLog(): string;
   stop(): Promise<void>;
 }

@@ -336,6 +336,8 @@ export async function startCluster(options = {}) {
         kill9: () => api.kill9(),
         stderrTail: () => api.stderr,
       })),
+      nginxAccessLog: () =>
+        existsSync(join(runDir, 'access.log')) ? readFileSync(join(runDir, 'access.log'), 'utf8') : '',
       nginxErrorLog: () =>
         existsSync(join(runDir, 'error.log')) ? readFileSync(join(runDir, 'error.log'), 'utf8') : '',
       stop,

@@ -26,9 +26,9 @@ import { seededRandom, suiteSeed } from './harness/seeded-random';
 // (endOnFailure): re-running a cluster scenario hundreds of times would not fit the time budget.
 
 const PHONES = 20;
-const COMMANDS_PER_PHONE = 40;
+const COMMANDS_PER_PHONE = 60;
 const CASEWORKER_COMMANDS = 240;
-const API_KILLS = 3;
+const API_KILLS = 5;
 const RUN_DEADLINE_MS = 90_000;
 const QUIET_DEADLINE_MS = 60_000;
 const STAFF_TOKEN = 'fault-suite-staff-token-0123456789abcdef';
@@ -120,7 +120,7 @@ const scenarioArbitrary = fc.record({
   caseworker: fc.array(caseworkerCommand, { minLength: CASEWORKER_COMMANDS, maxLength: CASEWORKER_COMMANDS }),
   apiKills: fc.array(
     fc.record({
-      afterMs: fc.integer({ min: 1_000, max: 5_000 }),
+      afterMs: fc.integer({ min: 500, max: 2_500 }),
       api: fc.nat(2),
       downMs: fc.integer({ min: 200, max: 1_500 }),
     }),
@@ -619,6 +619,11 @@ async function runScenario(scenario: Scenario, seed: number): Promise<void> {
   expect(violations).toEqual([]);
 
   const conflictsTotal = conflictRows.length;
+  // Pushes nginx sent to a second process after the first failed (killed mid-request or refusing).
+  const movedOn = cluster
+    .nginxAccessLog()
+    .split('\n')
+    .filter((line) => line.includes('/api/sync/') && /upstream=[^ ]+, /.test(line));
   console.log(
     `[fault] cluster-model ${JSON.stringify({
       seed,
@@ -630,6 +635,8 @@ async function runScenario(scenario: Scenario, seed: number): Promise<void> {
       amendments: amendmentRows.length,
       writesChecked: writes.length,
       changeLogRowsObserved: rowObserver.rows.length,
+      pushesNginxMovedToAnotherProcess: movedOn.filter((line) => line.includes('/api/sync/push')).length,
+      pullsNginxMovedToAnotherProcess: movedOn.filter((line) => line.includes('/api/sync/pull')).length,
       runMs,
     })}`,
   );
