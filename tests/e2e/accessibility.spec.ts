@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
 import { expectStep, fillDamageReport, next } from './app-page';
 import { expectNoSeriousAxeViolations } from './axe-check';
 import { makeDataDir, type RunningServer, startServer } from './server-process';
+import { expect, test } from './test';
 
 let server: RunningServer;
 

@@ -1,8 +1,9 @@
-import { expect, test } from '@playwright/test';
 import { fillDamageReport, waitForServiceWorkerControl } from './app-page';
 import { expectNoSeriousAxeViolations } from './axe-check';
+import { createCaseworker, KYIV_CITY, signInOnPage } from './people';
 import { makeDataDir, type RunningServer, startServer } from './server-process';
-import { staff } from './staff-api';
+import { type StaffCall, staffSession } from './staff-api';
+import { expect, test } from './test';
 
 let server: RunningServer;
 
@@ -10,13 +11,22 @@ test.afterEach(async () => {
   await server?.stop();
 });
 
+/** A caseworker for Kyiv city, where the reports in these tests are. */
+async function caseworker(): Promise<StaffCall> {
+  createCaseworker(server, 'kyiv.office', 'correct horse battery staple', [KYIV_CITY]);
+  return staffSession(server, 'kyiv.office', 'correct horse battery staple');
+}
+
 test('an offline edit that crosses an office correction becomes a choice, and both sides converge', async ({
   context,
   page,
 }) => {
   server = await startServer({ dataDir: makeDataDir() });
+  const staff = await caseworker();
   await page.goto(server.url);
   await waitForServiceWorkerControl(page);
+  await signInOnPage(page, server);
+  await page.goto(server.url);
   await fillDamageReport(page, 'Пошкоджено дах і два вікна.');
   await page.getByRole('button', { name: 'Надіслати повідомлення' }).click();
   await expect(page.getByTestId('record-state')).toHaveText('Доставлено');
@@ -36,7 +46,7 @@ test('an offline edit that crosses an office correction becomes a choice, and bo
   await expect(page.getByTestId('record-state')).toHaveText('Чекає на відправлення');
 
   // …while the office corrects the same field.
-  await staff(server.url, 'POST', `/records/${recordId}/fields`, {
+  await staff('POST', `/records/${recordId}/fields`, {
     changes: [
       { path: 'description', base: 'Пошкоджено дах і два вікна.', value: 'Пошкоджено дах і вікна (2 шт.).' },
     ],
@@ -55,7 +65,7 @@ test('an offline edit that crosses an office correction becomes a choice, and bo
   await expect(page.getByTestId('conflict')).toHaveCount(0);
   await expect(page.getByTestId('record-state')).toHaveText('Доставлено', { timeout: 30_000 });
   await expect
-    .poll(async () => (await staff(server.url, 'GET', `/records/${recordId}`)).fields.description)
+    .poll(async () => (await staff('GET', `/records/${recordId}`)).fields.description)
     .toBe('Пошкоджено дах, два вікна і двері.');
   await expect(page.getByText('Пошкоджено дах, два вікна і двері.')).toBeVisible();
 });
@@ -64,6 +74,8 @@ test('status changes and questions from the office reach the phone; the answer g
   page,
 }) => {
   server = await startServer({ dataDir: makeDataDir() });
+  const staff = await caseworker();
+  await signInOnPage(page, server);
   await page.goto(server.url);
   await fillDamageReport(page, 'Зруйновано веранду та паркан.');
   await page.getByRole('button', { name: 'Надіслати повідомлення' }).click();
@@ -71,8 +83,8 @@ test('status changes and questions from the office reach the phone; the answer g
   const recordId = page.url().split('/').pop() ?? '';
   await expect(page.getByTestId('office-status')).toHaveText('Отримано офісом');
 
-  await staff(server.url, 'POST', `/records/${recordId}/status`, { status: 'inReview' });
-  await staff(server.url, 'POST', `/records/${recordId}/info-requests`, {
+  await staff('POST', `/records/${recordId}/status`, { status: 'inReview' });
+  await staff('POST', `/records/${recordId}/info-requests`, {
     question: 'Чи є фото пошкодженого паркану?',
   });
 
@@ -94,7 +106,7 @@ test('status changes and questions from the office reach the phone; the answer g
   await expect(request).toContainText('Ваша відповідь: Так, надішлю в наступному повідомленні.');
   await expect
     .poll(async () => {
-      const record = await staff(server.url, 'GET', `/records/${recordId}`);
+      const record = await staff('GET', `/records/${recordId}`);
       return Object.entries(record.fields).find(([path]) => path.endsWith('/answer'))?.[1];
     })
     .toBe('Так, надішлю в наступному повідомленні.');

@@ -1,7 +1,8 @@
-import { expect, test } from '@playwright/test';
 import { fillDamageReport, waitForServiceWorkerControl } from './app-page';
+import { signInOnPage } from './people';
 import { makeDataDir, type RunningServer, startServer } from './server-process';
 import { countServerRecords } from './server-rows';
+import { expect, test } from './test';
 
 let server: RunningServer;
 
@@ -9,7 +10,7 @@ test.afterEach(async () => {
   await server?.stop();
 });
 
-test('a report filled offline survives reloads and is delivered once when the signal returns', async ({
+test('a report filled offline survives reloads, waits for sign-in when the signal returns, and is delivered once', async ({
   context,
   page,
 }) => {
@@ -42,8 +43,14 @@ test('a report filled offline survives reloads and is delivered once when the si
   await expect(page.getByTestId('waiting')).toHaveText('1 заява чекає на відправлення');
   expect(countServerRecords(dataDir, reference)).toBe(0);
 
-  // Signal returns: delivery happens without any click.
+  // Signal returns. Sending needs to know who sends: the app asks the person to sign in, and the
+  // item waits, safe, until they do.
   await context.setOffline(false);
+  await expect(page.getByText('Увійдіть, щоб надіслати заяви.')).toBeVisible({ timeout: 30_000 });
+  await expect(item.getByTestId('record-state')).toHaveText('Чекає на відправлення');
+  expect(countServerRecords(dataDir, reference)).toBe(0);
+  await signInOnPage(page, server);
+  await page.getByRole('link', { name: /^Мої заяви/ }).click();
   await expect(item.getByTestId('record-state')).toHaveText('Доставлено', { timeout: 30_000 });
   await expect(page.getByTestId('waiting')).toHaveText('Усе надіслано');
   await item.getByRole('link', { name: /Відкрити/ }).click();

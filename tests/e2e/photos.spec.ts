@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
 import { waitForServiceWorkerControl } from './app-page';
 import { expectNoSeriousAxeViolations } from './axe-check';
 import {
@@ -13,6 +12,7 @@ import {
   readExif,
 } from './fixtures/photo-fixtures';
 import { makeDataDir, type RunningServer, startServer } from './server-process';
+import { expect, type Page, test } from './test';
 
 let server: RunningServer;
 

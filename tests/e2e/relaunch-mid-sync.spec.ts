@@ -1,10 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test } from '@playwright/test';
 import { fillDamageReport, waitForServiceWorkerControl } from './app-page';
+import { signInOnPage } from './people';
 import { makeDataDir, type RunningServer, startServer } from './server-process';
 import { countServerRecords } from './server-rows';
+import { chromium, expect, test } from './test';
 
 let server: RunningServer;
 
@@ -25,6 +26,7 @@ test('the browser closed in the middle of a sync finishes the outbox after relau
   let page = context.pages()[0] ?? (await context.newPage());
   await page.goto(server.url);
   await waitForServiceWorkerControl(page);
+  await signInOnPage(page, server);
   await context.setOffline(true);
   const references: string[] = [];
   for (const description of ['Перше: вибито вікна.', 'Друге: пошкоджено дах.', 'Третє: тріщини у стінах.']) {

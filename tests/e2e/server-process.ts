@@ -5,8 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The caseworker API's bearer token for the test server (staff-api.ts sends it). */
-export const STAFF_TOKEN = 'e2e-staff-token-0123456789abcdef0123456789';
-
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
@@ -54,7 +52,6 @@ export async function startServer(options: {
       STATIC_DIR: staticDir,
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
-      STAFF_API_TOKEN: STAFF_TOKEN,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -1,7 +1,8 @@
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { expectStep, fillDamageReport, next, waitForServiceWorkerControl } from './app-page';
 import { expectNoSeriousAxeViolations } from './axe-check';
+import { signInOnPage } from './people';
 import { makeDataDir, type RunningServer, startServer } from './server-process';
+import { type BrowserContext, expect, type Page, test } from './test';
 
 let server: RunningServer;
 
@@ -14,6 +15,9 @@ async function installThenGoOffline(page: Page, context: BrowserContext, prepare
   server = await startServer({ dataDir: makeDataDir() });
   await page.goto(server.url);
   await waitForServiceWorkerControl(page);
+  // Sending needs a signed-in person; the session cookie outlives days offline.
+  await signInOnPage(page, server);
+  await page.goto(server.url);
   await prepare?.();
   await context.setOffline(true);
   await page.goto(server.url);

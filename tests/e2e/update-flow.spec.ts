@@ -1,8 +1,8 @@
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
 import { waitForServiceWorkerControl } from './app-page';
 import { copyBuiltApp, makeDataDir, type RunningServer, startServer } from './server-process';
+import { expect, test } from './test';
 
 let server: RunningServer;
 
