@@ -7,6 +7,8 @@ import { createPostgresHarness, type PostgresHarness } from './postgres-harness'
 // Two writers for one person's records that do not share the push lock (a caseworker's edit, or the
 // person's other device, does not): T1 takes the lower change sequence but commits last. A cursor
 // built from the sequence alone would hand out T2's row, move past T1's and never return to it.
+// (A pull also holds rows back behind any other open transaction on the server, e.g. another test
+// run's; `harness.settle()` waits those out wherever a test expects rows to be served.)
 
 let harness: PostgresHarness;
 let store: Store;
@@ -51,6 +53,7 @@ const pull = async (after: string, from: Store = store) =>
 it('never lets the cursor pass a change whose transaction is still open', async () => {
   const first = submitMutation(1);
   accepted(await store.applyPush({ clientId, userId, mutations: [first] }, new Date()));
+  await harness.settle();
   const start = await pull('');
   expect(start.changes.map((change) => change.recordId)).toEqual([first.recordId]);
 
@@ -72,6 +75,7 @@ it('never lets the cursor pass a change whose transaction is still open', async 
   expect(during.cursor).toBe(start.cursor);
 
   await t1.query('COMMIT');
+  await harness.settle();
   const after = await pull(during.cursor);
   expect(after.changes.map((change) => change.recordId)).toEqual([slowRecord, fastRecord]);
   expect((await pull(after.cursor)).changes).toEqual([]);
@@ -86,6 +90,7 @@ it('serves rows of a transaction that rolled back to nobody and does not stall b
   await t2.query('COMMIT');
   await t1.query('ROLLBACK');
 
+  await harness.settle();
   const page = await pull('');
   expect(page.changes.map((change) => change.recordId)).toEqual([kept]);
 });
@@ -141,6 +146,7 @@ it('loses nothing when two API processes push and pull at the same time, two dev
   await Promise.all(writers);
   writing = false;
   await reader;
+  await harness.settle();
   await pullAll();
 
   // Every record exactly once (each was written once), none of anyone else's.

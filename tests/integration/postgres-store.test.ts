@@ -3,7 +3,7 @@ import { accepted, newId, submitMutation } from './fixtures';
 import { createPostgresHarness, type PostgresHarness } from './postgres-harness';
 import { describeStoreContract } from './store-contract';
 
-describeStoreContract('PostgreSQL', createPostgresHarness);
+describeStoreContract('PostgreSQL', () => createPostgresHarness({ settlePulls: true }));
 
 describe('PostgreSQL migrations', () => {
   let harness: PostgresHarness | undefined;

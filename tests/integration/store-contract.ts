@@ -1580,6 +1580,179 @@ export function describeStoreContract(name: string, createHarness: () => Promise
             T1,
           );
           expect(accepted(edit).results[0]).toMatchObject({ status: 'applied', version: 2 });
+
+          // The person corrects the property's oblast (frozen: an amendment); when Vinnytsia's office
+          // accepts it, the record moves to Kyiv oblast's queue.
+          const oblastChange = accepted(
+            await upgraded.applyPush(
+              {
+                clientId: v1Client,
+                userId: v1User,
+                mutations: [
+                  setFieldsMutation(4, records[0]!.recordId, [
+                    { path: 'propOblast', base: null, value: KYIV_OBLAST },
+                  ]),
+                ],
+              },
+              T2,
+            ),
+          );
+          expect(oblastChange.results[0]).toMatchObject({ status: 'merged', amendments: ['propOblast'] });
+          const pending = (await upgraded.getRecord(records[0]!.recordId, [VINNYTSIA_OBLAST]))!
+            .amendments[0]!;
+          expect(
+            await upgraded.applyStaffAction(
+              records[0]!.recordId,
+              { type: 'decideAmendment', amendmentId: pending.amendmentId, decision: 'accept' },
+              [VINNYTSIA_OBLAST],
+              T3,
+            ),
+          ).toMatchObject({ ok: true, record: { fields: { propOblast: KYIV_OBLAST } } });
+          expect(await upgraded.getRecord(records[0]!.recordId, [VINNYTSIA_OBLAST])).toBeUndefined();
+          expect((await upgraded.getRecord(records[0]!.recordId, [KYIV_OBLAST]))?.record.oblast).toBe(
+            KYIV_OBLAST,
+          );
+          const vinnytsia = await upgraded.listQueue({ oblasts: [VINNYTSIA_OBLAST], limit: 10 });
+          expect(vinnytsia.items.map((item) => item.recordId)).toEqual([records[1]!.recordId]);
+          await upgraded.integrityCheck();
+        } finally {
+          await old.dispose();
+        }
+      });
+
+      it('upgrades a migration-2 database: keeps its rows, places them in oblasts, and the device’s person adopts them', async () => {
+        const old = await createHarness();
+        try {
+          const v2Client = newId();
+          const amendmentId = newId();
+          const records = [
+            {
+              mutationId: 1,
+              recordId: newId(),
+              service: 'damageReport',
+              reference: newReference(),
+              fields: { ...VALID_FIELDS, status: 'received' },
+              capturedAt: '2026-02-10T09:00:00.000Z',
+              acceptedAt: '2026-02-10T10:00:00.000Z',
+              amendment: { amendmentId, path: 'propertyType', value: 'apartment' },
+            },
+            {
+              mutationId: 2,
+              recordId: newId(),
+              service: 'idpRegistration',
+              reference: newReference(),
+              fields: { ...VALID_IDP_FIELDS, ...LVIV_ADDRESS, status: 'received' },
+              capturedAt: '2026-02-11T09:00:00.000Z',
+              acceptedAt: '2026-02-11T10:00:00.000Z',
+            },
+          ];
+          await old.seedV2({ clientId: v2Client, records });
+          const upgraded = await old.open();
+
+          expect(await upgraded.countRecords()).toBe(2);
+          expect(await upgraded.getRecord(records[0]!.recordId, [KYIV_OBLAST])).toEqual({
+            record: {
+              recordId: records[0]!.recordId,
+              clientId: v2Client,
+              ownerUserId: null,
+              oblast: KYIV_OBLAST,
+              assignedTo: null,
+              service: 'damageReport',
+              reference: records[0]!.reference,
+              status: 'received',
+              fields: records[0]!.fields,
+              version: 1,
+              capturedAt: records[0]!.capturedAt,
+              acceptedAt: records[0]!.acceptedAt,
+              updatedAt: records[0]!.acceptedAt,
+            },
+            conflicts: [],
+            amendments: [
+              {
+                amendmentId,
+                recordId: records[0]!.recordId,
+                path: 'propertyType',
+                value: 'apartment',
+                state: 'pending',
+                createdAt: records[0]!.acceptedAt,
+                decidedAt: null,
+              },
+            ],
+            timeline: [{ at: records[0]!.acceptedAt, kind: 'delivered' }],
+          });
+          // The IDP registration is placed where the person lives now (Lviv), not where they left.
+          expect((await upgraded.getRecord(records[1]!.recordId, [LVIV_OBLAST]))?.record.oblast).toBe(
+            LVIV_OBLAST,
+          );
+          expect((await upgraded.listQueue({ oblasts: [KYIV_OBLAST], limit: 10 })).items).toEqual([
+            {
+              recordId: records[0]!.recordId,
+              reference: records[0]!.reference,
+              service: 'damageReport',
+              status: 'received',
+              oblast: KYIV_OBLAST,
+              acceptedAt: records[0]!.acceptedAt,
+              updatedAt: records[0]!.acceptedAt,
+              assignedTo: null,
+              openConflicts: 0,
+              pendingAmendments: 1,
+            },
+          ]);
+          await upgraded.integrityCheck();
+
+          // The office works on a record nobody owns yet; nobody's pull carries it meanwhile.
+          const person = newId();
+          expect(
+            await upgraded.applyStaffAction(
+              records[0]!.recordId,
+              { type: 'setStatus', status: 'inReview' },
+              [KYIV_OBLAST],
+              T0,
+            ),
+          ).toMatchObject({ ok: true });
+          const early = pulled(
+            await upgraded.pull({ userId: person, clientId: newId(), after: '', limit: 10 }),
+          );
+          expect(early.changes).toEqual([]);
+
+          // The phone signs in and replays its last mutation: bound, answered from the stored result,
+          // and its person adopts both records, which reach even a device with a cursor already set.
+          const replay = await upgraded.applyPush(
+            {
+              clientId: v2Client,
+              userId: person,
+              mutations: [submitMutation(2, { recordId: records[1]!.recordId })],
+            },
+            T1,
+          );
+          expect(accepted(replay)).toEqual({
+            results: [
+              {
+                id: 2,
+                status: 'applied',
+                recordId: records[1]!.recordId,
+                version: 1,
+                acceptedAt: records[1]!.acceptedAt,
+              },
+            ],
+            lastMutationId: 2,
+          });
+          const laptop = pulled(
+            await upgraded.pull({ userId: person, clientId: newId(), after: early.cursor, limit: 10 }),
+          );
+          expect(laptop.changes.map((change) => [change.recordId, change.status])).toEqual([
+            [records[0]!.recordId, 'inReview'],
+            [records[1]!.recordId, 'received'],
+          ]);
+          expect((await upgraded.getRecord(records[0]!.recordId, 'all'))?.record.ownerUserId).toBe(person);
+
+          // Bound for good: someone else on that device profile is refused.
+          expect(
+            await upgraded.applyPush(
+              { clientId: v2Client, userId: newId(), mutations: [submitMutation(3)] },
+              T2,
+            ),
+          ).toEqual({ ok: false, refusal: 'client.otherUser' });
           await upgraded.integrityCheck();
         } finally {
           await old.dispose();
