@@ -46,8 +46,9 @@ describe.each(STORE_KINDS)('kill -9 during pushes (%s)', (kind) => {
 
     // Kills land at random moments of a push: before it arrives, while the body is read, inside
     // the transaction, between the commit and the answer, after the answer. The delay is drawn
-    // from 0 to 1.5× the time pushes have been taking. While the server is dead, we read what the
-    // database kept of the batch that was in flight: all of it or none of it, never a part.
+    // uniformly from 0 to the time pushes have been taking (1.5× once the minimum is reached).
+    // While the server is dead, we read what the database kept of the batch that was in flight:
+    // all of it or none of it, never a part.
     let inFlight: PushAttempt | undefined;
     let killedBatch: PushAttempt | undefined;
     const outcomes = { committedAckLost: 0, notCommitted: 0, noPushInFlight: 0, partial: 0 };
@@ -91,8 +92,9 @@ describe.each(STORE_KINDS)('kill -9 during pushes (%s)', (kind) => {
       cancelKill = killer.killAfter(delay);
     };
     phone.onPushEnd = (attempt) => {
-      // A push that failed at once (a kept-alive connection to the dead process, the port not yet
-      // open) never reached a server: its kill is called off and the next push is the target.
+      // A push that failed before its kill came (a kept-alive connection to the dead process, the
+      // port not open yet) reached no live server: the kill is called off and the next push is
+      // the target.
       if (attempt.status === undefined && cancelKill?.() === true) cancelKill = undefined;
       if (attempt.status === 200 && attempt.endedAt !== undefined) {
         typicalPushMs = Math.max(20, 0.7 * typicalPushMs + 0.3 * (attempt.endedAt - attempt.startedAt));
