@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BUDGETS, formatSizeTable, measureSizes } from '../scripts/size-report.mjs';
 
@@ -25,6 +25,8 @@ function machine() {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     platform: process.platform,
+    // Other work on the machine while the benchmark ran (1-minute load average, cores = cpus).
+    loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
   };
 }
 

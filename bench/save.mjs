@@ -187,7 +187,7 @@ async function measureService(page, server, service, forms, domain, iterations, 
 }
 
 export async function run({ smoke = false } = {}) {
-  const iterations = smoke ? 1 : Number(process.env.BENCH_SAVE_ITERATIONS ?? 8);
+  const iterations = smoke ? 1 : Number(process.env.BENCH_SAVE_ITERATIONS ?? 6);
   const domain = await loadDomain();
   const forms = await makeServiceForms(Math.max(iterations, 1));
   const server = await startLastivkaServer();

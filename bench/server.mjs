@@ -7,7 +7,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadDomain } from './lib/domain.mjs';
-import { benchBackendPids, prepareBenchDatabase } from './lib/postgres.mjs';
+import { backendCpuDuring, prepareBenchDatabase } from './lib/postgres.mjs';
 import { BENCH_DIR, cpuSeconds, startCouchServer, startLastivkaServer, tempDir } from './lib/processes.mjs';
 import { describeRecords, makeDamageReports, seededRandom, seededUuid } from './lib/records.mjs';
 import { formatSummary, percentile, round, summary } from './lib/stats.mjs';
@@ -117,21 +117,25 @@ async function loadGenerator(target, bodies, connections) {
     }),
   );
   const cpuBefore = target.cpu();
-  const output = await new Promise((resolve, reject) => {
-    const child = spawn('node', [join(BENCH_DIR, 'lib/load-generator.mjs'), jobFile], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+  const generate = () =>
+    new Promise((resolve, reject) => {
+      const child = spawn('node', [join(BENCH_DIR, 'lib/load-generator.mjs'), jobFile], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let text = '';
+      child.stdout.on('data', (chunk) => {
+        text += chunk;
+      });
+      child.on('exit', (code) =>
+        code === 0 ? resolve(text) : reject(new Error(`load generator exited ${code}`)),
+      );
     });
-    let text = '';
-    child.stdout.on('data', (chunk) => {
-      text += chunk;
-    });
-    child.on('exit', (code) =>
-      code === 0 ? resolve(text) : reject(new Error(`load generator exited ${code}`)),
-    );
-  });
+  const { result: output, cpuSeconds: backendCpuSeconds } = target.backends
+    ? await backendCpuDuring(generate, cpuSeconds)
+    : { result: await generate(), cpuSeconds: 0 };
   const cpuAfter = target.cpu();
   rmSync(dir, { recursive: true, force: true });
-  return { ...JSON.parse(output), cpuSeconds: cpuAfter - cpuBefore };
+  return { ...JSON.parse(output), cpuSeconds: cpuAfter - cpuBefore + backendCpuSeconds, backendCpuSeconds };
 }
 
 export async function run({ smoke = false } = {}) {
@@ -157,9 +161,10 @@ export async function run({ smoke = false } = {}) {
       name: 'Lastivka push → PostgreSQL 15',
       kind: 'lastivka',
       url: postgres.url,
+      cpu: () => cpuSeconds(postgres.pid),
       // The backends serving this server's connections; the cluster's shared WAL writer and
       // checkpointer are left out (other databases on this machine use them too).
-      cpu: () => cpuSeconds(postgres.pid) + pgBackends.reduce((sum, pid) => sum + cpuSeconds(pid), 0),
+      backends: true,
       cpuNote: 'server process + its PostgreSQL backends',
     },
     {
@@ -171,7 +176,6 @@ export async function run({ smoke = false } = {}) {
       cpuNote: 'express-pouchdb process',
     },
   ];
-  let pgBackends = [];
   const samples = [];
   try {
     const created = await fetch(`${couch.url}/bench`, { method: 'PUT' });
@@ -189,8 +193,6 @@ export async function run({ smoke = false } = {}) {
       await checkOne(target, warm[0]);
       await loadGenerator(target, warm.slice(1), settings.connections);
     }
-    // Connections the server's pool opened during the warm-up (a pool keeps them open).
-    pgBackends = await benchBackendPids();
     for (let runIndex = 0; runIndex < settings.runs; runIndex++) {
       for (const target of targets) {
         const bodies = buildBodies(
@@ -214,6 +216,7 @@ export async function run({ smoke = false } = {}) {
           records: recordsWritten,
           wallMs: result.wallMs,
           cpuSeconds: result.cpuSeconds,
+          postgresBackendCpuSeconds: result.backendCpuSeconds,
           recordsPerSecond: recordsWritten / (result.wallMs / 1000),
           recordsPerCpuSecond: result.cpuSeconds > 0 ? recordsWritten / result.cpuSeconds : null,
           batchMsP50: percentile(result.responseTimes, 50),

@@ -51,16 +51,44 @@ export async function resetBenchDatabase() {
   }
 }
 
-/** Process ids of the server connections to lastivka_bench (the backends doing our server's work). */
-export async function benchBackendPids() {
+/**
+ * CPU seconds the PostgreSQL backends serving lastivka_bench use while `work` runs. The server's pool
+ * opens and closes connections, so the backends are listed every 250 ms and each one's last reading
+ * counts (a backend that appears during the run started from zero).
+ */
+export async function backendCpuDuring(work, cpuSeconds) {
   const client = new pg.Client({ connectionString: BENCH_DATABASE_URL });
   await client.connect();
-  try {
+  const first = new Map();
+  const last = new Map();
+  const sample = async (initial) => {
     const { rows } = await client.query(
       "SELECT pid FROM pg_stat_activity WHERE datname = 'lastivka_bench' AND pid <> pg_backend_pid()",
     );
-    return rows.map((row) => row.pid);
+    for (const { pid } of rows) {
+      const cpu = cpuSeconds(pid);
+      if (!first.has(pid)) first.set(pid, initial ? cpu : 0);
+      last.set(pid, cpu);
+    }
+  };
+  await sample(true);
+  let running = true;
+  const sampler = (async () => {
+    while (running) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await sample(false);
+    }
+  })();
+  try {
+    const result = await work();
+    running = false;
+    await sampler;
+    await sample(false);
+    let total = 0;
+    for (const [pid, value] of last) total += Math.max(0, value - (first.get(pid) ?? 0));
+    return { result, cpuSeconds: total };
   } finally {
+    running = false;
     await client.end();
   }
 }
