@@ -35,6 +35,34 @@ const PAGE_LOADERS: Readonly<Record<LazyPageName, () => Promise<PageComponent>>>
 };
 const loadedPages = new Map<LazyPageName, PageComponent>();
 
+function lazyPageOf(path: string): LazyPageName | null {
+  const route = matchRoute(path);
+  const form = formRoute(route);
+  if (form) return form.service;
+  if (
+    route.name === 'applications' ||
+    route.name === 'application' ||
+    route.name === 'signIn' ||
+    route.name === 'profiles'
+  ) {
+    return route.name;
+  }
+  return null;
+}
+
+/**
+ * Starts fetching the opened page's code and words at once, in parallel with the shell's start-up, so a
+ * deep link (or a reload on step 3 of a form) costs one round trip less on a slow link.
+ */
+export function preloadPage(path: string): void {
+  const page = lazyPageOf(path);
+  if (!page || loadedPages.has(page)) return;
+  void Promise.all([PAGE_LOADERS[page](), loadFormMessages()]).then(
+    ([component]) => loadedPages.set(page, component),
+    () => undefined,
+  );
+}
+
 function LazyPage({ page, recordId }: { page: LazyPageName; recordId: string | undefined }) {
   const [Page, setPage] = useState<PageComponent | undefined>(() => loadedPages.get(page));
   const [failed, setFailed] = useState(false);

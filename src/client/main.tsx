@@ -1,6 +1,6 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
-import { App } from './app';
+import { App, preloadPage } from './app';
 import { restoreLanguage } from './i18n/language-preference';
 import { registerServiceWorker } from './pwa/service-worker-registration';
 import { currentPath, startRouter } from './router/router';
@@ -16,6 +16,8 @@ effect(() => {
   if (!firstRoute) document.body.dataset.navigated = 'true';
   firstRoute = false;
 });
+
+preloadPage(location.pathname);
 
 // The profile decides which local database the data worker opens, so it is known before anything asks.
 await Promise.all([restoreLanguage(), restoreProfiles()]);
