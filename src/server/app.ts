@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { apiError } from './api-error';
-import { type Auth, createAuthRoutes, createStaffInviteRoutes } from './auth';
+import { type Auth, createAuthRoutes, createStaffInviteRoutes, csrfGuard } from './auth';
 import type { Log } from './log';
 import { requestLog } from './request-log';
 import { registerHealth } from './routes/health';
@@ -16,33 +16,37 @@ export interface AppOptions {
   /** Built client (index.html, assets/…); omitted in API-only tests and when a CDN serves it. */
   readonly staticDir?: string;
   readonly log: Log;
-  /** TEMPORARY shared secret for /api/staff/* until caseworker sign-in lands; unset, they answer 404. */
-  readonly staffApiToken?: string | undefined;
-  /** Sign-in: phone codes, staff passwords, sessions, invites. Without it /api/auth/* does not exist. */
+  /**
+   * Sign-in: phone codes, staff passwords, sessions, invites. Every route that reads or writes a
+   * record needs a session, so without it only /api/health (and the static files) exist.
+   */
   readonly auth?: Auth;
 }
 
-export function createApp({ store, staticDir, log, staffApiToken, auth }: AppOptions): Hono {
+export function createApp({ store, staticDir, log, auth }: AppOptions): Hono {
   const app = new Hono();
 
   app.use('*', requestLog(log));
   app.use('*', securityHeaders());
   app.use('/api/*', async (c, next) => {
     await next();
-    // Sync answers are per device and change with every push; no cache, shared or private, may keep them.
+    // API answers are per person and change with every push; no cache, shared or private, may keep them.
     c.header('Cache-Control', 'no-store');
   });
+  // Every write to the API, whatever route it reaches (or none): our Origin and our custom header.
+  // The page, the data worker's push and the staff console all send both (see csrf-guard.ts).
+  app.use('/api/*', csrfGuard({ publicOrigin: auth?.publicOrigin }));
 
   registerHealth(app, store);
-  registerSyncPush(app, store, log);
-  registerSyncPull(app, store, log);
   if (auth !== undefined) {
+    registerSyncPush(app, { store, log, auth });
+    registerSyncPull(app, { store, log, auth });
     app.route('/api/auth', createAuthRoutes(auth));
-    // Before registerStaff: its shared-token guard on /api/staff/* must not stand in front of the
-    // cookie-authenticated invite route (a route answered earlier never reaches later middleware).
+    // Caseworkers only (admins make no invites); its own guard, so it stays outside the staff
+    // routes' caseworker-or-admin check.
     app.route('/api/staff/invites', createStaffInviteRoutes(auth));
+    registerStaff(app, { store, log, auth });
   }
-  registerStaff(app, store, log, staffApiToken);
   app.all('/api/*', (c) => apiError(c, 404, 'route.notFound', 'No such API route'));
 
   if (staticDir !== undefined) registerStaticApp(app, staticDir);

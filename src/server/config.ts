@@ -13,12 +13,14 @@ export interface Config {
   readonly dataDir: string;
   readonly staticDir: string;
   readonly logLevel: LogLevel;
-  /**
-   * TEMPORARY until caseworker sign-in lands: the shared secret of /api/staff/*. Unset, those
-   * routes do not exist (404).
-   */
-  readonly staffApiToken: string | undefined;
 }
+
+/**
+ * Variables earlier releases read and this one ignores; main.ts warns when one is still set, so an
+ * operator learns that it no longer does anything. STAFF_API_TOKEN: caseworkers sign in with their
+ * own accounts now (`npm run admin -- …`).
+ */
+export const REMOVED_VARIABLES = ['STAFF_API_TOKEN'] as const;
 
 // Orchestrators often pass unset variables as empty strings; treating '' as "not set" keeps the
 // defaults working there instead of failing on PORT=''.
@@ -49,11 +51,6 @@ const EnvSchema = v.object({
   DATA_DIR: optionalText('./data'),
   STATIC_DIR: optionalText('dist/client'),
   LOG_LEVEL: v.pipe(optionalText('info'), v.picklist(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`)),
-  STAFF_API_TOKEN: v.pipe(
-    v.optional(v.string()),
-    v.transform((value) => (value === '' ? undefined : value)),
-    v.check((value) => value === undefined || value.length >= 16, 'must be at least 16 characters'),
-  ),
 });
 
 /** Reads the environment once at startup; throws one Error naming every bad variable so a deploy is fixed in one go. */
@@ -76,7 +73,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): {
       dataDir: path.resolve(env_.DATA_DIR),
       staticDir: path.resolve(env_.STATIC_DIR),
       logLevel: env_.LOG_LEVEL,
-      staffApiToken: env_.STAFF_API_TOKEN,
     },
   };
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { type AuthConfig, loadAuthConfig, openAuth } from './auth';
-import { type Config, loadConfig } from './config';
+import { type Config, loadConfig, REMOVED_VARIABLES } from './config';
 import { createLog } from './log';
 import { openStore } from './store/open-store';
 
@@ -40,9 +40,10 @@ const { auth, identityStore } = await openAuth({
 // failing every page request.
 const staticDir = existsSync(config.staticDir) ? config.staticDir : undefined;
 if (staticDir === undefined) log.warn('static.missing', { staticDir: config.staticDir });
-if (config.staffApiToken !== undefined)
-  log.warn('staff.tokenAuth', { note: 'caseworker API enabled with a shared token' });
-const app = createApp({ store, staticDir, log, staffApiToken: config.staffApiToken, auth });
+for (const variable of REMOVED_VARIABLES) {
+  if (process.env[variable]) log.warn('config.removed', { variable, note: 'no longer read; see README' });
+}
+const app = createApp({ store, staticDir, log, auth });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const where = store.kind === 'sqlite' ? `data: ${config.dataDir}` : 'data: DATABASE_URL';

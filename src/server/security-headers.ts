@@ -21,17 +21,42 @@ const baseHeaders = secureHeaders({
   },
   referrerPolicy: 'no-referrer',
   xFrameOptions: 'DENY',
+  crossOriginOpenerPolicy: 'same-origin',
   // Added below only over HTTPS: on plain-HTTP development servers it would be noise.
   strictTransportSecurity: false,
 });
 
+/**
+ * What the pages may ask the browser for: the camera (photos of the damage) and the location ("use
+ * my location" in the address picker), on our own origin only; nothing else, so an injected
+ * script or a framed page cannot reach the microphone, payments or devices.
+ */
+export const PERMISSIONS_POLICY = [
+  'camera=(self)',
+  'geolocation=(self)',
+  'microphone=()',
+  'payment=()',
+  'usb=()',
+  'serial=()',
+  'hid=()',
+  'bluetooth=()',
+  'midi=()',
+  'display-capture=()',
+  'accelerometer=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'browsing-topics=()',
+].join(', ');
+
 const HSTS = 'max-age=63072000; includeSubDomains';
 
+/** On every response: static files, API answers, sw.js, errors and 404s alike. */
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await baseHeaders(c, async () => {
       await next();
     });
+    c.header('Permissions-Policy', PERMISSIONS_POLICY);
     // Behind nginx the TLS ends at the proxy, so X-Forwarded-Proto is the only sign of HTTPS.
     // Trusting it unconditionally is harmless: browsers ignore HSTS received over plain HTTP.
     const https = new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';

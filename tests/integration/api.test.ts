@@ -5,8 +5,6 @@ import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app';
-import type { Log, LogFields } from '../../src/server/log';
-import { openSqliteStore } from '../../src/server/store/sqlite/sqlite-store';
 import type { Store } from '../../src/server/store/store';
 import {
   CLIENT_ID_HEADER,
@@ -16,51 +14,65 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../../src/shared/protocol';
-import { newId, pushRequest, submitMutation } from './fixtures';
-
-interface LogLine extends LogFields {
-  event: string;
-}
-
-function memoryLog(): Log & { lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const write = (event: string, fields?: LogFields) => lines.push({ event, ...fields });
-  return { lines, info: write, warn: write, error: write };
-}
+import {
+  type Backend,
+  countRows,
+  createTestApp,
+  KYIV,
+  memoryLog,
+  ORIGIN,
+  openBackend,
+  type Person,
+  type TestApp,
+} from './authz/test-app';
+import { newId, pushRequest, setFieldsMutation, submitMutation } from './fixtures';
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
   "worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
-let dataDir: string;
+let backend: Backend;
 let store: Store;
 let log: ReturnType<typeof memoryLog>;
+let t: TestApp;
 let app: Hono;
+/** The signed-in person every push and pull below is made as, unless a test says otherwise. */
+let citizen: Person;
 
 beforeEach(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'lastivka-api-'));
-  store = await openSqliteStore(dataDir);
-  log = memoryLog();
-  app = createApp({ store, log });
+  backend = await openBackend('sqlite');
+  store = backend.store;
+  t = await createTestApp(backend);
+  app = t.app;
+  log = { lines: t.logLines, info: () => undefined, warn: () => undefined, error: () => undefined };
+  citizen = await t.signInCitizen('+380501234567');
 });
 
 afterEach(async () => {
-  await store.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await backend.dispose();
 });
 
-function postPush(body: BodyInit, headers: Record<string, string> = {}): Promise<Response> {
+/** What the data worker sends with a push: its session cookie, and the CSRF header (Origin comes by itself). */
+const writeHeaders = (cookie: string) => ({ cookie, origin: ORIGIN, 'x-lastivka-request': '1' });
+
+function postPush(body: BodyInit, headers: Record<string, string> = {}, as = citizen): Promise<Response> {
   return Promise.resolve(
     app.request('/api/sync/push', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...writeHeaders(as.cookie), ...headers },
       body,
     }),
   );
 }
 
-function pull(query: string, headers: Record<string, string>): Promise<Response> {
-  return Promise.resolve(app.request(`/api/sync/pull${query}`, { headers }));
+function pull(
+  query: string,
+  headers: Record<string, string>,
+  as: Person | null = citizen,
+): Promise<Response> {
+  return Promise.resolve(
+    app.request(`/api/sync/pull${query}`, { headers: { ...(as ? { cookie: as.cookie } : {}), ...headers } }),
+  );
 }
 
 const pullHeaders = (clientId: string) => ({
@@ -230,7 +242,7 @@ describe('POST /api/sync/push', () => {
         });
         const request = new Request('http://localhost/api/sync/push', {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...writeHeaders(citizen.cookie) },
           body: endless,
           duplex: 'half',
         } as RequestInit);
@@ -317,19 +329,15 @@ describe('POST /api/sync/push', () => {
       kind: store.kind,
       applyPush: () => Promise.reject(new Error('SQLITE_IOERR: disk I/O error')),
     };
-    const failingApp = createApp({ store: failing, log });
-    const response = await failingApp.request('/api/sync/push', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(valid()),
-    });
+    const failingApp = await createTestApp(backend, { store: failing });
+    const response = await failingApp.request('/api/sync/push', { cookie: citizen.cookie, body: valid() });
 
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
     const text = await response.text();
     expect(JSON.parse(text)).toMatchObject({ error: 'store.unavailable' });
     expect(text).not.toMatch(/SQLITE|disk/);
-    expect(log.lines).toContainEqual(expect.objectContaining({ event: 'store.failed' }));
+    expect(failingApp.logLines).toContainEqual(expect.objectContaining({ event: 'store.failed' }));
   });
 });
 
@@ -338,7 +346,8 @@ describe('GET /api/sync/pull', () => {
     const clientId = newId();
     const mutations = [submitMutation(1), submitMutation(2), submitMutation(3)];
     await postPush(JSON.stringify(pushRequest(clientId, mutations)));
-    await postPush(JSON.stringify(pushRequest(newId(), [submitMutation(1)])));
+    const other = await t.signInCitizen('+380671234567');
+    await postPush(JSON.stringify(pushRequest(newId(), [submitMutation(1)])), {}, other);
 
     const first = await pull('?limit=2', pullHeaders(clientId));
     expect(first.status).toBe(200);
@@ -414,6 +423,7 @@ describe('every response', () => {
   });
 
   it('turns an unexpected failure into JSON 500 without a stack', async () => {
+    const log = memoryLog();
     const broken = {
       ...store,
       get kind(): never {
@@ -434,6 +444,7 @@ describe('every response', () => {
 
   it('logs the route pattern, never the URL or query', async () => {
     const clientId = newId();
+    log.lines.length = 0;
     await pull('?after=12&limit=5', pullHeaders(clientId));
     const line = log.lines.find((entry) => entry.event === 'request');
     expect(line).toMatchObject({ method: 'GET', route: '/api/sync/pull', status: 200 });
@@ -456,7 +467,7 @@ describe('static app', () => {
     writeFileSync(path.join(staticDir, 'robots.txt'), 'User-agent: *');
     writeFileSync(path.join(staticDir, 'assets', 'app-abc123.js'), script);
     writeFileSync(path.join(staticDir, 'assets', 'app-abc123.js.br'), brotliCompressSync(script));
-    staticApp = createApp({ store, staticDir, log });
+    staticApp = createApp({ store, staticDir, log: memoryLog() });
   });
 
   afterEach(() => {
@@ -513,5 +524,175 @@ describe('static app', () => {
   it('refuses to serve files outside the static directory', async () => {
     const response = await staticApp.request('/..%2f..%2fetc/passwd', { headers: { accept: 'text/html' } });
     expect(await response.text()).not.toContain('root:');
+  });
+});
+
+describe('sync needs a signed-in citizen or volunteer', () => {
+  it('answers 401 auth.required to a push or pull without a session, and writes nothing', async () => {
+    const before = await countRows(backend);
+    const pushed = await Promise.resolve(
+      app.request('/api/sync/push', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN, 'x-lastivka-request': '1' },
+        body: JSON.stringify(pushRequest(newId(), [submitMutation(1)])),
+      }),
+    );
+    expect(pushed.status).toBe(401);
+    expect(await pushed.json()).toMatchObject({ error: 'auth.required' });
+    const pulled = await pull('', pullHeaders(newId()), null);
+    expect(pulled.status).toBe(401);
+    expect(await pulled.json()).toMatchObject({ error: 'auth.required' });
+    expect(await countRows(backend)).toEqual(before);
+  });
+
+  it('answers 401 to a revoked or made-up session', async () => {
+    const leaving = await t.signInCitizen('+380931234567');
+    await t.request('/api/auth/logout', { cookie: leaving.cookie, body: {} });
+    const revoked = await postPush(JSON.stringify(pushRequest(newId(), [submitMutation(1)])), {}, leaving);
+    expect(revoked.status).toBe(401);
+    const madeUp = { ...citizen, cookie: `lastivka_session=${'A'.repeat(43)}` };
+    expect(
+      (await postPush(JSON.stringify(pushRequest(newId(), [submitMutation(1)])), {}, madeUp)).status,
+    ).toBe(401);
+    expect(await store.countRecords()).toBe(0);
+  });
+
+  it('answers 403 to staff, who have their own API', async () => {
+    await t.createStaff('o.petrenko', 'caseworker', [KYIV]);
+    const caseworker = await t.signInStaff('o.petrenko');
+    const pushed = await postPush(JSON.stringify(pushRequest(newId(), [submitMutation(1)])), {}, caseworker);
+    expect(pushed.status).toBe(403);
+    expect(await pushed.json()).toMatchObject({ error: 'auth.forbidden' });
+    expect((await pull('', pullHeaders(newId()), caseworker)).status).toBe(403);
+    expect(await store.countRecords()).toBe(0);
+  });
+
+  it("takes the owner from the session: another person's device profile is refused with 403, nothing written", async () => {
+    const clientId = newId();
+    const mine = submitMutation(1);
+    expect((await postPush(JSON.stringify(pushRequest(clientId, [mine])))).status).toBe(200);
+
+    const other = await t.signInCitizen('+380671234567');
+    const before = await countRows(backend);
+    const pushed = await postPush(JSON.stringify(pushRequest(clientId, [submitMutation(2)])), {}, other);
+    expect(pushed.status).toBe(403);
+    expect(await pushed.json()).toMatchObject({ error: 'client.otherUser' });
+    const pulled = await pull('', pullHeaders(clientId), other);
+    expect(pulled.status).toBe(403);
+    expect(await pulled.json()).toMatchObject({ error: 'client.otherUser' });
+    expect(await countRows(backend)).toEqual(before);
+
+    // From a device of their own, the other person still cannot touch the record.
+    const edit = await postPush(
+      JSON.stringify(
+        pushRequest(newId(), [
+          setFieldsMutation(1, mine.recordId, [{ path: 'propStreet', base: null, value: 'x' }]),
+        ]),
+      ),
+      {},
+      other,
+    );
+    expect(((await edit.json()) as PushResponse).results[0]).toMatchObject({
+      status: 'rejected',
+      reason: 'record.notFound',
+    });
+    expect((await store.getRecord(mine.recordId, 'all'))?.record.version).toBe(1);
+  });
+
+  it("shows a person's records on every device of theirs, and nobody else's", async () => {
+    const mine = submitMutation(1);
+    await postPush(JSON.stringify(pushRequest(newId(), [mine])));
+    const other = await t.signInCitizen('+380671234567');
+    await postPush(JSON.stringify(pushRequest(newId(), [submitMutation(1)])), {}, other);
+
+    const secondDevice = await pull('?limit=50', pullHeaders(newId()));
+    const page = (await secondDevice.json()) as PullResponse;
+    expect(page.changes.map((change) => change.recordId)).toEqual([mine.recordId]);
+  });
+});
+
+describe('CSRF on every write to the API', () => {
+  const cases: [string, Record<string, string>][] = [
+    ['no X-Lastivka-Request header', { 'x-lastivka-request': '' }],
+    ['another site as Origin', { origin: 'https://evil.example' }],
+    ['X-Lastivka-Request other than 1', { 'x-lastivka-request': 'yes' }],
+  ];
+  it.each(cases)('refuses a push with %s (403 csrf.rejected, nothing written)', async (_name, headers) => {
+    const response = await postPush(JSON.stringify(pushRequest(newId(), [submitMutation(1)])), headers);
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ error: 'csrf.rejected' });
+    expect(await store.countRecords()).toBe(0);
+  });
+
+  it('accepts a push without Origin when the browser says it is same-origin (Sec-Fetch-Site)', async () => {
+    const response = await Promise.resolve(
+      app.request('/api/sync/push', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          cookie: citizen.cookie,
+          'sec-fetch-site': 'same-origin',
+          'x-lastivka-request': '1',
+        },
+        body: JSON.stringify(pushRequest(newId(), [submitMutation(1)])),
+      }),
+    );
+    expect(response.status).toBe(200);
+  });
+
+  it('guards unknown API routes too, and leaves reads alone', async () => {
+    const unknown = await app.request('/api/nowhere', { method: 'POST' });
+    expect(unknown.status).toBe(403);
+    expect((await pull('', pullHeaders(newId()))).status).toBe(200);
+  });
+});
+
+describe('mass assignment through a push', () => {
+  it('refuses a submission that sets the status or office fields, writing nothing', async () => {
+    const pushed = await postPush(
+      JSON.stringify(
+        pushRequest(newId(), [
+          submitMutation(1, {
+            fields: { ...submitMutation(1).fields, status: 'approved', officeNote: 'Перевірено' },
+          }),
+        ]),
+      ),
+    );
+    const body = (await pushed.json()) as PushResponse;
+    expect(body.results[0]).toMatchObject({ status: 'rejected', reason: 'field.officeOwned' });
+    expect(await store.countRecords()).toBe(0);
+  });
+
+  it('refuses edits of the status, the decision or the office note', async () => {
+    const mine = submitMutation(1);
+    await postPush(JSON.stringify(pushRequest(citizen.clientId, [mine])));
+    for (const [index, path] of ['status', 'decisionReason', 'officeNote'].entries()) {
+      const pushed = await postPush(
+        JSON.stringify(
+          pushRequest(citizen.clientId, [
+            setFieldsMutation(index + 2, mine.recordId, [
+              { path, base: path === 'status' ? 'received' : null, value: 'approved' },
+            ]),
+          ]),
+        ),
+      );
+      const result = ((await pushed.json()) as PushResponse).results[0];
+      expect(result, path).toMatchObject({ status: 'rejected' });
+    }
+    const stored = await store.getRecord(mine.recordId, 'all');
+    expect(stored?.record).toMatchObject({ status: 'received', version: 1 });
+    expect(stored?.record.fields.officeNote).toBeUndefined();
+  });
+
+  it.each([
+    ['an owner', { userId: 'someone' }],
+    ['a role', { kind: 'admin' }],
+    ['a scope', { oblasts: [KYIV] }],
+  ])('refuses a push envelope that names %s (400, nothing written)', async (_name, extra) => {
+    const response = await postPush(
+      JSON.stringify({ ...pushRequest(newId(), [submitMutation(1)]), ...extra }),
+    );
+    expect(response.status).toBe(400);
+    expect(await store.countRecords()).toBe(0);
   });
 });

@@ -9,12 +9,17 @@ import {
   PullQuerySchema,
 } from '../../shared/protocol';
 import { apiError } from '../api-error';
-import type { Log } from '../log';
-import { InvalidCursorError, type Store } from '../store/store';
-import { clientOfAnotherUser, protocolOutdated, provisionalUserId, storeUnavailable } from './sync-push';
+import { InvalidCursorError } from '../store/store';
+import { citizenView } from './citizen-view';
+import type { RouteDeps } from './route-deps';
+import { clientOfAnotherUser, protocolOutdated, storeUnavailable } from './sync-push';
 
-export function registerSyncPull(app: Hono, store: Store, log: Log): void {
-  app.get('/api/sync/pull', async (c) => {
+/**
+ * GET /api/sync/pull — the signed-in person's records (from any of their devices) changed since the
+ * cursor, as they may see them (no office-only fields).
+ */
+export function registerSyncPull(app: Hono, { store, log, auth }: RouteDeps): void {
+  app.get('/api/sync/pull', auth.requireUser(['citizen', 'volunteer']), async (c) => {
     const protocol = c.req.header(PROTOCOL_HEADER);
     if (protocol === undefined || !/^\d{1,9}$/.test(protocol)) {
       return apiError(c, 400, 'pull.invalid', `Send the ${PROTOCOL_HEADER} header`, [
@@ -35,13 +40,14 @@ export function registerSyncPull(app: Hono, store: Store, log: Log): void {
 
     try {
       const outcome = await store.pull({
-        userId: provisionalUserId(clientId.output),
+        userId: c.get('auth').user.userId,
         clientId: clientId.output,
         after: query.output.after,
         limit: query.output.limit,
       });
       if (!outcome.ok) return clientOfAnotherUser(c);
-      return c.json(outcome.response);
+      const { response } = outcome;
+      return c.json({ ...response, changes: response.changes.map(citizenView) });
     } catch (error) {
       if (error instanceof InvalidCursorError) {
         return apiError(c, 400, 'pull.invalid', 'Unknown cursor; pull again from the start', [

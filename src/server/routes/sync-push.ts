@@ -5,12 +5,17 @@ import { PROTOCOL_VERSION, PUSH_MAX_BYTES, PushRequestSchema } from '../../share
 import { apiError } from '../api-error';
 import { readLimitedBody } from '../limited-body';
 import type { Log } from '../log';
-import type { Store } from '../store/store';
+import type { RouteDeps } from './route-deps';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export function registerSyncPush(app: Hono, store: Store, log: Log): void {
-  app.post('/api/sync/push', async (c) => {
+/**
+ * POST /api/sync/push — a signed-in citizen or volunteer sends their device's queue. Whose records
+ * they become is the session's person, never anything in the body; a device profile already bound
+ * to another person is refused as a whole (403, nothing written).
+ */
+export function registerSyncPush(app: Hono, { store, log, auth }: RouteDeps): void {
+  app.post('/api/sync/push', auth.requireUser(['citizen', 'volunteer']), async (c) => {
     if (!isJson(c.req.header('content-type'))) {
       return apiError(c, 415, 'contentType.unsupported', 'Send the body as application/json');
     }
@@ -51,7 +56,7 @@ export function registerSyncPush(app: Hono, store: Store, log: Log): void {
     const { clientId, mutations } = parsed.output;
     try {
       const outcome = await store.applyPush(
-        { clientId, userId: provisionalUserId(clientId), mutations },
+        { clientId, userId: c.get('auth').user.userId, mutations },
         new Date(),
       );
       if (!outcome.ok) return clientOfAnotherUser(c);
@@ -60,14 +65,6 @@ export function registerSyncPush(app: Hono, store: Store, log: Log): void {
       return storeUnavailable(c, log, error);
     }
   });
-}
-
-/**
- * TEMPORARY until sessions land: each device profile acts as a person of its own, which is exactly
- * how ownership worked before people existed. The session's user id replaces this.
- */
-export function provisionalUserId(clientId: string): string {
-  return `device:${clientId}`;
 }
 
 /** The device profile belongs to someone else: nothing was written or read. */

@@ -1,7 +1,6 @@
 import type { Hono } from 'hono';
 import * as v from 'valibot';
-import type { Log } from '../../log';
-import type { Store } from '../../store/store';
+import type { StaffDeps } from './staff-deps';
 import { parseBody, parseRecordId, runStaffAction } from './staff-request';
 
 const InfoRequestBodySchema = v.strictObject({
@@ -14,15 +13,12 @@ const InfoRequestBodySchema = v.strictObject({
 });
 
 /** POST /api/staff/records/:recordId/info-requests {question} — ask the applicant for more. */
-export function registerAskInformation(app: Hono, store: Store, log: Log): void {
-  app.post('/api/staff/records/:recordId/info-requests', async (c) => {
+export function registerAskInformation(app: Hono, deps: StaffDeps): void {
+  app.post('/api/staff/records/:recordId/info-requests', deps.requireStaff, async (c) => {
     const recordId = parseRecordId(c);
     if (!recordId.ok) return recordId.response;
     const body = await parseBody(c, InfoRequestBodySchema);
     if (!body.ok) return body.response;
-    return runStaffAction(c, store, log, recordId.value, {
-      type: 'askInformation',
-      question: body.value.question,
-    });
+    return runStaffAction(c, deps, recordId.value, { type: 'askInformation', question: body.value.question });
   });
 }

@@ -1,8 +1,7 @@
 import type { Hono } from 'hono';
 import * as v from 'valibot';
 import { apiError } from '../../api-error';
-import type { Log } from '../../log';
-import type { Store } from '../../store/store';
+import type { StaffDeps } from './staff-deps';
 import { parseBody, parseRecordId, runStaffAction } from './staff-request';
 
 const AmendmentIdSchema = v.pipe(v.string(), v.uuid('amendmentId.invalid'));
@@ -11,8 +10,8 @@ const DecisionBodySchema = v.strictObject({
 });
 
 /** POST /api/staff/records/:recordId/amendments/:amendmentId {decision} — accept or decline a change. */
-export function registerDecideAmendment(app: Hono, store: Store, log: Log): void {
-  app.post('/api/staff/records/:recordId/amendments/:amendmentId', async (c) => {
+export function registerDecideAmendment(app: Hono, deps: StaffDeps): void {
+  app.post('/api/staff/records/:recordId/amendments/:amendmentId', deps.requireStaff, async (c) => {
     const recordId = parseRecordId(c);
     if (!recordId.ok) return recordId.response;
     const amendmentId = v.safeParse(AmendmentIdSchema, c.req.param('amendmentId'));
@@ -23,7 +22,7 @@ export function registerDecideAmendment(app: Hono, store: Store, log: Log): void
     }
     const body = await parseBody(c, DecisionBodySchema);
     if (!body.ok) return body.response;
-    return runStaffAction(c, store, log, recordId.value, {
+    return runStaffAction(c, deps, recordId.value, {
       type: 'decideAmendment',
       amendmentId: amendmentId.output,
       decision: body.value.decision,

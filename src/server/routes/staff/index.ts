@@ -1,19 +1,30 @@
 import type { Hono } from 'hono';
-import type { Log } from '../../log';
-import type { Store } from '../../store/store';
+import type { RouteDeps } from '../route-deps';
 import { registerAskInformation } from './ask-information';
+import { registerAssignRecord } from './assign-record';
 import { registerCorrectFields } from './correct-fields';
 import { registerDecideAmendment } from './decide-amendment';
+import { registerExportCsv } from './export-csv';
 import { registerGetRecord } from './get-record';
+import { registerListRecords } from './list-records';
+import { registerRecordAudit } from './record-audit';
 import { registerSetStatus } from './set-status';
-import { staffAuth } from './staff-auth';
+import { STAFF_KINDS } from './staff-request';
 
-/** The caseworker API: the same merge and ownership rules as a phone's push, from the office's side. */
-export function registerStaff(app: Hono, store: Store, log: Log, token: string | undefined): void {
-  app.use('/api/staff/*', staffAuth(token));
-  registerGetRecord(app, store, log);
-  registerSetStatus(app, store, log);
-  registerAskInformation(app, store, log);
-  registerCorrectFields(app, store, log);
-  registerDecideAmendment(app, store, log);
+/**
+ * The caseworker API: signed-in caseworkers (their oblasts) and administrators (every oblast); the
+ * same merge and ownership rules as a phone's push, from the office's side. Each route carries the
+ * staff check itself, so none can be registered without it.
+ */
+export function registerStaff(app: Hono, deps: RouteDeps): void {
+  const staff = { ...deps, requireStaff: deps.auth.requireUser(STAFF_KINDS) };
+  registerListRecords(app, staff);
+  registerExportCsv(app, staff);
+  registerGetRecord(app, staff);
+  registerRecordAudit(app, staff);
+  registerAssignRecord(app, staff);
+  registerSetStatus(app, staff);
+  registerAskInformation(app, staff);
+  registerCorrectFields(app, staff);
+  registerDecideAmendment(app, staff);
 }

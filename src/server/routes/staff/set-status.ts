@@ -1,8 +1,7 @@
 import type { Hono } from 'hono';
 import * as v from 'valibot';
 import { RECORD_STATUSES } from '../../../shared/domain';
-import type { Log } from '../../log';
-import type { Store } from '../../store/store';
+import type { StaffDeps } from './staff-deps';
 import { parseBody, parseRecordId, runStaffAction } from './staff-request';
 
 const StatusBodySchema = v.strictObject({
@@ -11,14 +10,14 @@ const StatusBodySchema = v.strictObject({
 });
 
 /** POST /api/staff/records/:recordId/status {status, reason?} — the office's decision or next step. */
-export function registerSetStatus(app: Hono, store: Store, log: Log): void {
-  app.post('/api/staff/records/:recordId/status', async (c) => {
+export function registerSetStatus(app: Hono, deps: StaffDeps): void {
+  app.post('/api/staff/records/:recordId/status', deps.requireStaff, async (c) => {
     const recordId = parseRecordId(c);
     if (!recordId.ok) return recordId.response;
     const body = await parseBody(c, StatusBodySchema);
     if (!body.ok) return body.response;
     const { status, reason } = body.value;
-    return runStaffAction(c, store, log, recordId.value, {
+    return runStaffAction(c, deps, recordId.value, {
       type: 'setStatus',
       status,
       ...(reason === undefined ? {} : { reason }),

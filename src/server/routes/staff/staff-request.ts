@@ -4,21 +4,38 @@ import * as v from 'valibot';
 import { toValidationIssues } from '../../../shared/domain';
 import { RecordIdSchema } from '../../../shared/protocol';
 import { apiError } from '../../api-error';
+import type { AuthContext, AuthEnv } from '../../auth';
+import type { User } from '../../identity-store';
 import { readLimitedBody } from '../../limited-body';
-import type { Log } from '../../log';
 import type { StaffAction, StaffRefusal, StaffRefusalReason } from '../../store/decisions/staff-action';
 import type { StaffScope, Store } from '../../store/store';
+import type { RouteDeps } from '../route-deps';
 import { storeUnavailable } from '../sync-push';
 
 // What every staff route does the same way: read and check the input (4xx with reasons, never a
-// 5xx for bad input), run the action in the store (503 + Retry-After when it fails), and turn a
+// 5xx for bad input), find the record through the caller's scope (outside it is "not found"), run
+// the action in the store (503 + Retry-After when it fails), audit what was done, and turn a
 // refusal into its HTTP status.
 
 const STAFF_BODY_MAX_BYTES = 64 * 1024;
-
-/** TEMPORARY until caseworker accounts land: the shared staff token sees every oblast. */
-export const STAFF_TOKEN_SCOPE: StaffScope = 'all';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+// Keys that would reach an object's prototype if a later step ever merged the body into an object.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+class ForbiddenKey extends Error {}
+
+/** Who may use the caseworker API at all; which records, their scope decides. */
+export const STAFF_KINDS = ['caseworker', 'admin'] as const;
+
+export type StaffContext = Context<AuthEnv>;
+
+/** An administrator sees every oblast; a caseworker only their own (none at all if they have none). */
+export function staffScope(user: User): StaffScope {
+  return user.kind === 'admin' ? 'all' : user.oblasts;
+}
+
+export function signedIn(c: StaffContext): AuthContext {
+  return c.get('auth');
+}
 
 export type Parsed<T> =
   | { readonly ok: true; readonly value: T }
@@ -35,17 +52,17 @@ export function parseRecordId(c: Context): Parsed<string> {
   };
 }
 
-/** A JSON body of bounded size that matches `schema`. */
+/**
+ * A JSON body of bounded size that matches `schema` (strict objects: unknown keys are refused, so
+ * nobody sets an owner, a scope or an assignee by adding a key). `emptyAs` stands in for an empty
+ * body on routes whose body is optional.
+ */
 export async function parseBody<TSchema extends v.GenericSchema>(
   c: Context,
   schema: TSchema,
+  options: { readonly emptyAs?: unknown } = {},
 ): Promise<Parsed<v.InferOutput<TSchema>>> {
-  if (c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() !== 'application/json') {
-    return {
-      ok: false,
-      response: apiError(c, 415, 'contentType.unsupported', 'Send the body as application/json'),
-    };
-  }
+  const contentType = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
   const body = await readLimitedBody(c.req.raw, STAFF_BODY_MAX_BYTES);
   if (!body.ok) {
     const response =
@@ -57,10 +74,26 @@ export async function parseBody<TSchema extends v.GenericSchema>(
     return { ok: false, response };
   }
   let json: unknown;
-  try {
-    json = JSON.parse(utf8.decode(body.bytes));
-  } catch {
-    return { ok: false, response: apiError(c, 400, 'json.malformed', 'The body is not valid UTF-8 JSON') };
+  if (body.bytes.byteLength === 0 && options.emptyAs !== undefined) {
+    json = options.emptyAs;
+  } else {
+    if (contentType !== 'application/json') {
+      return {
+        ok: false,
+        response: apiError(c, 415, 'contentType.unsupported', 'Send the body as application/json'),
+      };
+    }
+    try {
+      json = JSON.parse(utf8.decode(body.bytes), (key, value: unknown) => {
+        if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKey();
+        return value;
+      });
+    } catch (error) {
+      if (error instanceof ForbiddenKey) {
+        return { ok: false, response: apiError(c, 400, 'json.forbiddenKey', 'The body has a forbidden key') };
+      }
+      return { ok: false, response: apiError(c, 400, 'json.malformed', 'The body is not valid UTF-8 JSON') };
+    }
   }
   const parsed = v.safeParse(schema, json);
   if (parsed.success) return { ok: true, value: parsed.output };
@@ -105,28 +138,94 @@ export function refusalResponse(c: Context, refusal: StaffRefusal): Response {
   );
 }
 
-/** Runs a staff action and answers with the record's new snapshot (and the new question's id). */
-export async function runStaffAction(
-  c: Context,
-  store: Store,
-  log: Log,
-  recordId: string,
-  action: StaffAction,
-): Promise<Response> {
-  let outcome: Awaited<ReturnType<Store['applyStaffAction']>>;
+export function recordNotFound(c: Context): Response {
+  return apiError(c, 404, 'record.notFound', 'No such record');
+}
+
+/**
+ * Audits a read before its answer leaves: if the audit log cannot take the row, the person's data
+ * is not shown (503), so no read of someone's record goes unrecorded.
+ */
+export async function auditRead(
+  c: StaffContext,
+  { auth, log }: RouteDeps,
+  action: string,
+  recordId: string | null,
+  detail: string | null = null,
+): Promise<Response | undefined> {
   try {
-    outcome = await store.applyStaffAction(recordId, action, STAFF_TOKEN_SCOPE, new Date());
+    await auth.audit(signedIn(c).user, action, recordId, detail);
+    return undefined;
   } catch (error) {
     return storeUnavailable(c, log, error);
   }
-  // Audit trail: who (for now only "the staff token") did what to which record, and how it ended.
-  log.info('audit', {
-    actor: 'staffToken',
-    action: action.type,
-    recordId,
-    outcome: outcome.ok ? 'done' : outcome.refusal.reason,
-  });
-  if (!outcome.ok) return refusalResponse(c, outcome.refusal);
+}
+
+/**
+ * Audits a write after it committed. A failure here cannot undo the write (and answering 503 would
+ * make the console repeat an action that happened), so it is logged loudly instead; the record's
+ * own timeline still shows the change.
+ */
+export async function auditWrite(
+  c: StaffContext,
+  { auth, log }: RouteDeps,
+  action: string,
+  recordId: string,
+  detail: string | null,
+): Promise<void> {
+  try {
+    await auth.audit(signedIn(c).user, action, recordId, detail);
+  } catch (error) {
+    log.error('audit.failed', {
+      action,
+      recordId,
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+/** The audit action and detail of each staff action: ids, statuses and field names, never values. */
+function auditOf(action: StaffAction, requestId: string | undefined): { action: string; detail: string } {
+  switch (action.type) {
+    case 'setStatus':
+      return { action: 'record.setStatus', detail: `status=${action.status}` };
+    case 'askInformation':
+      return { action: 'record.askInformation', detail: `request=${requestId ?? ''}` };
+    case 'setFields':
+      return {
+        action: 'record.correctFields',
+        detail: `paths=${action.changes.map((change) => change.path).join(',')}`,
+      };
+    case 'decideAmendment':
+      return {
+        action: 'record.decideAmendment',
+        detail: `amendment=${action.amendmentId} decision=${action.decision}`,
+      };
+  }
+}
+
+/** Runs a staff action within the caller's scope and answers with the record's new snapshot. */
+export async function runStaffAction(
+  c: StaffContext,
+  deps: RouteDeps,
+  recordId: string,
+  action: StaffAction,
+): Promise<Response> {
+  const { store, log } = deps;
+  const { user } = signedIn(c);
+  let outcome: Awaited<ReturnType<Store['applyStaffAction']>>;
+  try {
+    outcome = await store.applyStaffAction(recordId, action, staffScope(user), new Date());
+  } catch (error) {
+    return storeUnavailable(c, log, error);
+  }
+  if (!outcome.ok) {
+    // Refused attempts are not in the audit table (nothing was read or written); the log keeps them.
+    log.info('staff.refused', { action: action.type, recordId, reason: outcome.refusal.reason });
+    return refusalResponse(c, outcome.refusal);
+  }
+  const audited = auditOf(action, outcome.requestId);
+  await auditWrite(c, deps, audited.action, recordId, audited.detail);
   // A new question's id rides along with the snapshot, so every staff answer reads the same way.
   if (outcome.requestId !== undefined) return c.json({ ...outcome.record, requestId: outcome.requestId });
   return c.json(outcome.record);
