@@ -83,6 +83,12 @@ export const GENEROUS_LIMITS: Partial<AuthLimits> = {
   inviteRedeemPerUser: BIG,
 };
 
+/** The headers a pull carries besides the cookie. */
+export const PROTOCOL_HEADERS = (clientId: string): Record<string, string> => ({
+  [CLIENT_ID_HEADER]: clientId,
+  [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+});
+
 export interface LogLine extends LogFields {
   readonly event: string;
 }
@@ -181,6 +187,8 @@ export interface TestApp {
   readonly logLines: LogLine[];
   request(url: string, options?: RequestOptions): Promise<Response>;
   signInCitizen(phone: string): Promise<Person>;
+  /** The newest code the file SMS gateway wrote for this phone. */
+  lastCode(phone: string): string;
   createStaff(login: string, kind: 'caseworker' | 'admin', oblasts?: readonly string[]): Promise<User>;
   signInStaff(login: string): Promise<Person>;
   /** A new citizen who redeems an invite the caseworker makes for their first oblast. */
@@ -310,6 +318,7 @@ export async function createTestApp(
     logLines: log.lines,
     request,
     signInCitizen,
+    lastCode,
     async createStaff(login, kind, oblasts = kind === 'caseworker' ? [KYIV] : []) {
       return backend.identity.createStaffUser(
         { kind, login, passwordHash: await hashPassword(STAFF_PASSWORD), oblasts },

@@ -1,0 +1,464 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RecordStatus, STATUS_TRANSITIONS } from '../../../src/shared/domain';
+import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../../src/shared/protocol';
+import {
+  ACTORS,
+  type Actor,
+  createWorld,
+  listApiRoutes,
+  OBJECTS,
+  type OwnedObject,
+  type RecordObject,
+  type World,
+  worldState,
+} from './authz-world';
+import { BACKENDS, PROTOCOL_HEADERS, STAFF_PASSWORD, type TableName } from './test-app';
+
+// Every /api route the router knows, called as every kind of person against records of every owner,
+// with a valid request: the status each gets, what each list shows, and that a refusal changes
+// nothing (row counts of every table, each record with its fields, versions, conflicts, amendments,
+// timeline and assignee; no audit row either). A successful staff call always leaves an audit row.
+//
+// A route without a row in EXPECTED fails here, so a new route cannot ship without saying who may
+// call it. Sessions are real: citizens sign in with a code from the file SMS outbox, staff with a
+// password, the volunteer by redeeming a caseworker's invite (see test-app.ts and authz-world.ts).
+
+/** An HTTP status, or 'rejected': 200 with every mutation of the push refused (nothing applied). */
+type Outcome = number | 'rejected';
+type ActorExpectation = Outcome | Readonly<Record<RecordObject, Outcome>>;
+
+interface RequestSpec {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+  /** Instead of the actor's own session cookie (logout spends a session of its own). */
+  readonly cookie?: string;
+}
+
+interface RouteCase {
+  /** Called with each record of OBJECTS, or once without one. */
+  readonly perRecord: boolean;
+  readonly expect: Readonly<Record<Actor, ActorExpectation>>;
+  /** A valid request as this actor, after any setup it needs (setup happens before the "before" snapshot). */
+  prepare(world: World, actor: Actor, object: RecordObject | undefined): Promise<RequestSpec>;
+  /** For the routes that list records: which each actor's 200 shows. */
+  readonly sees?: Partial<Record<Actor, readonly OwnedObject[]>>;
+  listed?(world: World, response: Response): Promise<OwnedObject[]>;
+}
+
+const ANYONE = {
+  anonymous: 200,
+  citizenA: 200,
+  citizenB: 200,
+  volunteer: 200,
+  caseworkerX: 200,
+  caseworkerY: 200,
+  admin: 200,
+} as const;
+const SIGNED_IN = { ...ANYONE, anonymous: 401 } as const;
+/** Staff routes on one record: a caseworker's oblast decides, an admin sees all; outside it is "not found". */
+const STAFF_ON_RECORD = (ok: number) =>
+  ({
+    anonymous: 401,
+    citizenA: 403,
+    citizenB: 403,
+    volunteer: 403,
+    caseworkerX: { recordOfA: ok, recordOfB: 404, recordOfVolunteer: ok, missing: 404 },
+    caseworkerY: { recordOfA: 404, recordOfB: ok, recordOfVolunteer: 404, missing: 404 },
+    admin: { recordOfA: ok, recordOfB: ok, recordOfVolunteer: ok, missing: 404 },
+  }) as const;
+const STAFF_LIST = {
+  anonymous: 401,
+  citizenA: 403,
+  citizenB: 403,
+  volunteer: 403,
+  caseworkerX: 200,
+  caseworkerY: 200,
+  admin: 200,
+} as const;
+const STAFF_SEES = {
+  caseworkerX: ['recordOfA', 'recordOfVolunteer'],
+  caseworkerY: ['recordOfB'],
+  admin: ['recordOfA', 'recordOfB', 'recordOfVolunteer'],
+} as const;
+
+let phoneCounter = 0;
+const freshPhone = () => `+38050220${String(phoneCounter++).padStart(4, '0')}`;
+
+function objectOf(world: World, recordId: string): OwnedObject | undefined {
+  return (['recordOfA', 'recordOfB', 'recordOfVolunteer'] as const).find(
+    (o) => world.recordIds[o] === recordId,
+  );
+}
+
+async function currentField(world: World, object: RecordObject | undefined, path: string) {
+  if (object === undefined || object === 'missing') return null;
+  return (await world.stored(object))?.record.fields[path] ?? null;
+}
+
+let streetCounter = 0;
+const newStreet = () => `вул. Матрична, ${++streetCounter}`;
+
+/** The next status a record can move to, so every allowed call is a valid transition. */
+function nextStatus(current: RecordStatus | undefined): RecordStatus {
+  const allowed = STATUS_TRANSITIONS[current ?? 'received'];
+  return allowed.includes('inReview') ? 'inReview' : 'needsInformation';
+}
+
+const recordUrl = (world: World, object: RecordObject | undefined, suffix = '') =>
+  `/api/staff/records/${world.recordIds[object ?? 'missing']}${suffix}`;
+
+const EXPECTED: Readonly<Record<string, RouteCase>> = {
+  'GET /api/health': {
+    perRecord: false,
+    expect: ANYONE,
+    prepare: async () => ({ method: 'GET', url: '/api/health' }),
+  },
+  'POST /api/sync/push': {
+    perRecord: true,
+    expect: {
+      anonymous: 401,
+      citizenA: { recordOfA: 200, recordOfB: 'rejected', recordOfVolunteer: 'rejected', missing: 'rejected' },
+      citizenB: { recordOfA: 'rejected', recordOfB: 200, recordOfVolunteer: 'rejected', missing: 'rejected' },
+      volunteer: {
+        recordOfA: 'rejected',
+        recordOfB: 'rejected',
+        recordOfVolunteer: 200,
+        missing: 'rejected',
+      },
+      caseworkerX: 403,
+      caseworkerY: 403,
+      admin: 403,
+    },
+    async prepare(world, actor, object) {
+      const person = world.person(actor);
+      const clientId = person?.clientId ?? crypto.randomUUID();
+      const id = person === null ? 1 : world.t.nextMutationId(person);
+      const base = await currentField(world, object, 'propStreet');
+      return {
+        method: 'POST',
+        url: '/api/sync/push',
+        body: {
+          protocolVersion: PROTOCOL_VERSION,
+          clientId,
+          mutations: [
+            {
+              id,
+              type: 'record/setFields',
+              recordId: world.recordIds[object!],
+              changes: [{ path: 'propStreet', base, value: newStreet() }],
+            },
+          ],
+        },
+      };
+    },
+  },
+  'GET /api/sync/pull': {
+    perRecord: false,
+    expect: { ...SIGNED_IN, caseworkerX: 403, caseworkerY: 403, admin: 403 },
+    prepare: async (world, actor) => ({
+      method: 'GET',
+      url: '/api/sync/pull?limit=500',
+      headers: PROTOCOL_HEADERS(world.person(actor)?.clientId ?? crypto.randomUUID()),
+    }),
+    sees: { citizenA: ['recordOfA'], citizenB: ['recordOfB'], volunteer: ['recordOfVolunteer'] },
+    async listed(world, response) {
+      const page = (await response.json()) as PullResponse;
+      return page.changes.map((change) => objectOf(world, change.recordId) ?? ('unknown' as OwnedObject));
+    },
+  },
+  'POST /api/auth/otp/request': {
+    perRecord: false,
+    expect: {
+      ...ANYONE,
+      anonymous: 202,
+      citizenA: 202,
+      citizenB: 202,
+      volunteer: 202,
+      caseworkerX: 202,
+      caseworkerY: 202,
+      admin: 202,
+    },
+    prepare: async () => ({ method: 'POST', url: '/api/auth/otp/request', body: { phone: freshPhone() } }),
+  },
+  'POST /api/auth/otp/verify': {
+    perRecord: false,
+    expect: ANYONE,
+    async prepare(world) {
+      const phone = freshPhone();
+      const asked = await world.t.request('/api/auth/otp/request', { body: { phone } });
+      if (asked.status !== 202) throw new Error(`otp/request answered ${asked.status}`);
+      return { method: 'POST', url: '/api/auth/otp/verify', body: { phone, code: world.t.lastCode(phone) } };
+    },
+  },
+  'POST /api/auth/staff/login': {
+    perRecord: false,
+    expect: ANYONE,
+    prepare: async (world) => ({
+      method: 'POST',
+      url: '/api/auth/staff/login',
+      body: { login: world.spareStaffLogin, password: STAFF_PASSWORD },
+    }),
+  },
+  'POST /api/auth/logout': {
+    perRecord: false,
+    expect: ANYONE,
+    async prepare(world, actor) {
+      const person = world.person(actor);
+      if (person === null) return { method: 'POST', url: '/api/auth/logout', body: {} };
+      // A session of the same person made for this call, so the actor's own stays usable.
+      const { token } = await world.t.auth.sessions.createSession(person.user.userId, null);
+      return { method: 'POST', url: '/api/auth/logout', body: {}, cookie: `lastivka_session=${token}` };
+    },
+  },
+  'GET /api/auth/me': {
+    perRecord: false,
+    expect: SIGNED_IN,
+    prepare: async () => ({ method: 'GET', url: '/api/auth/me' }),
+  },
+  'POST /api/auth/invites/redeem': {
+    perRecord: false,
+    // Citizens may redeem; this code was never issued (a valid one would turn A into a volunteer
+    // for the rest of the matrix; redeeming one is in tests/integration/auth/invites.test.ts).
+    expect: {
+      anonymous: 401,
+      citizenA: 400,
+      citizenB: 400,
+      volunteer: 403,
+      caseworkerX: 403,
+      caseworkerY: 403,
+      admin: 403,
+    },
+    prepare: async () => ({ method: 'POST', url: '/api/auth/invites/redeem', body: { code: 'ABCDEFGHJK' } }),
+  },
+  'POST /api/staff/invites': {
+    perRecord: false,
+    expect: {
+      anonymous: 401,
+      citizenA: 403,
+      citizenB: 403,
+      volunteer: 403,
+      caseworkerX: 201,
+      caseworkerY: 201,
+      admin: 403,
+    },
+    prepare: async () => ({ method: 'POST', url: '/api/staff/invites', body: {} }),
+  },
+  'GET /api/staff/records': {
+    perRecord: false,
+    expect: STAFF_LIST,
+    prepare: async () => ({ method: 'GET', url: '/api/staff/records?limit=200' }),
+    sees: STAFF_SEES,
+    async listed(world, response) {
+      const { items } = (await response.json()) as { items: { recordId: string }[] };
+      return items.map((item) => objectOf(world, item.recordId) ?? ('unknown' as OwnedObject));
+    },
+  },
+  'GET /api/staff/export.csv': {
+    perRecord: false,
+    expect: STAFF_LIST,
+    prepare: async () => ({ method: 'GET', url: '/api/staff/export.csv' }),
+    sees: STAFF_SEES,
+    async listed(world, response) {
+      const lines = (await response.text()).split('\r\n').slice(1, -1);
+      return lines.map((line) => {
+        const reference = line.split(',')[0];
+        return (
+          (['recordOfA', 'recordOfB', 'recordOfVolunteer'] as const).find(
+            (object) => world.references[object] === reference,
+          ) ?? ('unknown' as OwnedObject)
+        );
+      });
+    },
+  },
+  'GET /api/staff/records/:recordId': {
+    perRecord: true,
+    expect: STAFF_ON_RECORD(200),
+    prepare: async (world, _actor, object) => ({ method: 'GET', url: recordUrl(world, object) }),
+  },
+  'GET /api/staff/records/:recordId/audit': {
+    perRecord: true,
+    expect: STAFF_ON_RECORD(200),
+    prepare: async (world, _actor, object) => ({ method: 'GET', url: recordUrl(world, object, '/audit') }),
+  },
+  'POST /api/staff/records/:recordId/assign': {
+    perRecord: true,
+    expect: STAFF_ON_RECORD(200),
+    prepare: async (world, _actor, object) => ({
+      method: 'POST',
+      url: recordUrl(world, object, '/assign'),
+      body: {},
+    }),
+  },
+  'POST /api/staff/records/:recordId/status': {
+    perRecord: true,
+    expect: STAFF_ON_RECORD(200),
+    async prepare(world, _actor, object) {
+      const current = (await currentField(world, object, 'status')) as RecordStatus | null;
+      return {
+        method: 'POST',
+        url: recordUrl(world, object, '/status'),
+        body: { status: nextStatus(current ?? undefined) },
+      };
+    },
+  },
+  'POST /api/staff/records/:recordId/info-requests': {
+    perRecord: true,
+    expect: STAFF_ON_RECORD(200),
+    prepare: async (world, _actor, object) => ({
+      method: 'POST',
+      url: recordUrl(world, object, '/info-requests'),
+      body: { question: 'Додайте, будь ласка, фото фасаду' },
+    }),
+  },
+  'POST /api/staff/records/:recordId/fields': {
+    perRecord: true,
+    expect: STAFF_ON_RECORD(200),
+    async prepare(world, _actor, object) {
+      const base = await currentField(world, object, 'propStreet');
+      return {
+        method: 'POST',
+        url: recordUrl(world, object, '/fields'),
+        body: { changes: [{ path: 'propStreet', base: base ?? 'вул. Невідома', value: newStreet() }] },
+      };
+    },
+  },
+  'POST /api/staff/records/:recordId/amendments/:amendmentId': {
+    perRecord: true,
+    expect: STAFF_ON_RECORD(200),
+    async prepare(world, _actor, object) {
+      let amendmentId: string = crypto.randomUUID();
+      if (object !== undefined && object !== 'missing') {
+        const pending = async () =>
+          (await world.stored(object))?.amendments.find((amendment) => amendment.state === 'pending');
+        if ((await pending()) === undefined) {
+          // The owner asks to change a field frozen after submission: it waits for the office.
+          const current = await currentField(world, object, 'propertyType');
+          await world.ownerSetFields(object, [
+            { path: 'propertyType', base: current, value: current === 'house' ? 'apartment' : 'house' },
+          ]);
+        }
+        amendmentId = (await pending())!.amendmentId;
+      }
+      return {
+        method: 'POST',
+        url: recordUrl(world, object, `/amendments/${amendmentId}`),
+        body: { decision: 'accept' },
+      };
+    },
+  },
+};
+
+/** Tables a refusal may still write to, and why. */
+function mayChange(route: string, expected: Outcome): readonly TableName[] {
+  // A refused mutation's answer is stored so a retry gets the same one (exactly-once pushes).
+  if (expected === 'rejected') return ['mutations', 'clients'];
+  // A refused sign-in attempt is counted on purpose: that is what makes guessing expensive.
+  if (route.startsWith('POST /api/auth/')) return ['rate_buckets'];
+  return [];
+}
+
+const ROUTES = listApiRoutes();
+
+describe.each(BACKENDS)('route matrix on %s', (kind) => {
+  let world: World;
+
+  beforeAll(async () => {
+    world = await createWorld(kind);
+  }, 60_000);
+
+  afterAll(async () => {
+    await world?.dispose();
+  });
+
+  it('knows every route of the router, and no route the router does not have', () => {
+    expect(listApiRoutes(world.app).sort()).toEqual([...ROUTES].sort());
+    expect(
+      ROUTES.filter((route) => !(route in EXPECTED)),
+      'routes without an expectation',
+    ).toEqual([]);
+    expect(
+      Object.keys(EXPECTED).filter((route) => !ROUTES.includes(route)),
+      'expectations without a route',
+    ).toEqual([]);
+  });
+
+  it.each(ROUTES)(
+    '%s',
+    async (route) => {
+      const routeCase = EXPECTED[route];
+      if (routeCase === undefined) throw new Error(`${route} has no expectation: add it to EXPECTED`);
+      for (const actor of ACTORS) {
+        const expectation = routeCase.expect[actor];
+        for (const object of routeCase.perRecord ? OBJECTS : [undefined]) {
+          const expected: Outcome =
+            typeof expectation === 'object' ? expectation[object as RecordObject] : expectation;
+          const label = `${route} as ${actor}${object === undefined ? '' : ` on ${object}`}`;
+          const person = world.person(actor);
+          const spec = await routeCase.prepare(world, actor, object);
+          const before = await worldState(world);
+          const send = () =>
+            world.t.request(spec.url, {
+              method: spec.method,
+              ...(spec.body === undefined ? {} : { body: spec.body }),
+              cookie: spec.cookie ?? person?.cookie,
+              ...(spec.headers === undefined ? {} : { headers: spec.headers }),
+            });
+          const response = await send();
+          const text = await response.clone().text();
+
+          if (expected === 'rejected') {
+            expect.soft(response.status, `${label}: ${text}`).toBe(200);
+            const results = response.status === 200 ? ((await response.json()) as PushResponse).results : [];
+            expect
+              .soft(
+                results.every((result) => result.status === 'rejected'),
+                `${label}: ${text}`,
+              )
+              .toBe(true);
+          } else {
+            expect.soft(response.status, `${label}: ${text}`).toBe(expected);
+          }
+
+          const after = await worldState(world);
+          const refused = expected === 'rejected' || expected >= 400;
+          if (refused) {
+            expect.soft(after.records, `${label} changed a record`).toEqual(before.records);
+            const allowed = mayChange(route, expected);
+            for (const table of Object.keys(before.counts) as TableName[]) {
+              if (allowed.includes(table)) continue;
+              expect.soft(after.counts[table], `${label} wrote to ${table}`).toBe(before.counts[table]);
+            }
+          } else if (route.includes(' /api/staff/')) {
+            expect
+              .soft(after.counts.audit_log, `${label} left no audit row`)
+              .toBeGreaterThan(before.counts.audit_log);
+            if (object !== undefined && object !== 'missing') {
+              const [newest] = await world.backend.identity.listAudit({
+                recordId: world.recordIds[object],
+                limit: 1,
+              });
+              expect.soft(newest?.actorUserId, `${label}: audit names the caller`).toBe(person?.user.userId);
+            }
+          }
+
+          const sees = routeCase.sees?.[actor];
+          if (sees !== undefined && routeCase.listed !== undefined && response.status === 200) {
+            // PostgreSQL's pull may hold fresh rows back a moment while another transaction is open;
+            // a record that is not theirs never turns up, however long this waits.
+            const want = [...sees].sort();
+            let shown = (await routeCase.listed(world, response)).sort();
+            const deadline = Date.now() + 10_000;
+            while (shown.join() !== want.join() && Date.now() < deadline) {
+              await new Promise((resolve) => setTimeout(resolve, 50));
+              shown = (await routeCase.listed(world, await send())).sort();
+            }
+            expect.soft(shown, `${label} shows`).toEqual(want);
+          }
+        }
+      }
+    },
+    120_000,
+  );
+});
