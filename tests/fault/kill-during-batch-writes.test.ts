@@ -67,7 +67,8 @@ describe.each(STORE_KINDS)('kill -9 during batch writes (%s)', (kind) => {
       }
     };
 
-    let typicalPushMs = 200;
+    // From the pushes that got an answer; no kills before the first one did.
+    let typicalPushMs: number | undefined;
     const killer = new Killer(api, random.fork('killer'), {
       downMs: [10, 200],
       atKill: () => {
@@ -93,8 +94,8 @@ describe.each(STORE_KINDS)('kill -9 during batch writes (%s)', (kind) => {
         inFlight.add(attempt);
         // Often enough to reach the minimum, seldom enough that batches get through (and are
         // acknowledged) between crashes, so each crash is checked against a growing set of promises.
-        if (killer.armed || killer.kills >= MAX_KILLS) return;
-        if (!killRandom.chance(killer.kills < MIN_KILLS + 4 ? 0.6 : 0.1)) return;
+        if (typicalPushMs === undefined || killer.armed || killer.kills >= MAX_KILLS) return;
+        if (!killRandom.chance(killer.kills < MIN_KILLS + 4 ? 0.7 : 0.1)) return;
         // Mid-request: somewhere within the time a batch of 100 usually takes, or just after.
         armedBy = { attempt, cancel: killer.killAfter(Math.floor(killRandom.next() * typicalPushMs * 1.5)) };
       };
@@ -102,7 +103,8 @@ describe.each(STORE_KINDS)('kill -9 during batch writes (%s)', (kind) => {
         inFlight.delete(attempt);
         if (attempt.status !== undefined && attempt.status >= 200 && attempt.status < 300) {
           for (const id of attempt.mutationIds) acknowledged[index]!.add(id);
-          typicalPushMs = Math.max(20, 0.7 * typicalPushMs + 0.3 * (attempt.endedAt! - attempt.startedAt));
+          const took = attempt.endedAt! - attempt.startedAt;
+          typicalPushMs = typicalPushMs === undefined ? took : 0.7 * typicalPushMs + 0.3 * took;
         } else if (attempt.status === undefined && armedBy?.attempt === attempt) {
           armedBy.cancel();
           armedBy = undefined;
@@ -136,7 +138,7 @@ describe.each(STORE_KINDS)('kill -9 during batch writes (%s)', (kind) => {
         integrityChecks: checks.afterKill + 1,
         acknowledgedMutationsChecked: checks.acknowledgedChecked,
         pushRequests: workloads.reduce((sum, workload) => sum + workload.phone.pushes.length, 0),
-        typicalPushMs: Math.round(typicalPushMs),
+        typicalPushMs: Math.round(typicalPushMs ?? 0),
         elapsedMs,
       };
       console.log(`[fault] kill-during-batch-writes ${JSON.stringify(report)}`);

@@ -46,13 +46,16 @@ describe.each(STORE_KINDS)('kill -9 during pushes (%s)', (kind) => {
 
     // Kills land at random moments of a push: before it arrives, while the body is read, inside
     // the transaction, between the commit and the answer, after the answer. The delay is drawn
-    // uniformly from 0 to the time pushes have been taking (1.5× once the minimum is reached).
+    // uniformly from 0 to 0.9× the time pushes have been taking (1.5× once the minimum is
+    // reached, so the later kills also land after answers).
     // While the server is dead, we read what the database kept of the batch that was in flight:
     // all of it or none of it, never a part.
     let inFlight: PushAttempt | undefined;
     let killedBatch: PushAttempt | undefined;
     const outcomes = { committedAckLost: 0, notCommitted: 0, noPushInFlight: 0, partial: 0 };
-    let typicalPushMs = 150;
+    // How long a push takes here, from the pushes that got an answer; undefined until the first
+    // one did (no kills before that: a guessed duration would let the first batches through).
+    let typicalPushMs: number | undefined;
     const killer = new Killer(api, random.fork('killer'), {
       downMs: [10, 250],
       atKill: () => {
@@ -82,13 +85,13 @@ describe.each(STORE_KINDS)('kill -9 during pushes (%s)', (kind) => {
     let cancelKill: (() => boolean) | undefined;
     phone.onPushStart = (attempt) => {
       inFlight = attempt;
-      if (killer.armed || killer.kills >= MAX_KILLS) return;
+      if (typicalPushMs === undefined || killer.armed || killer.kills >= MAX_KILLS) return;
       // Until the minimum (plus a margin) is reached every push is a target and the moment falls
       // within the time a push usually takes, so the batch rarely gets through; afterwards kills
       // become occasional and the outbox drains.
       const eager = killer.kills < MIN_KILLS + 5;
       if (!killRandom.chance(eager ? 1 : 0.3)) return;
-      const delay = Math.floor(killRandom.next() * typicalPushMs * (eager ? 1 : 1.5));
+      const delay = Math.floor(killRandom.next() * typicalPushMs * (eager ? 0.9 : 1.5));
       cancelKill = killer.killAfter(delay);
     };
     phone.onPushEnd = (attempt) => {
@@ -97,7 +100,8 @@ describe.each(STORE_KINDS)('kill -9 during pushes (%s)', (kind) => {
       // the target.
       if (attempt.status === undefined && cancelKill?.() === true) cancelKill = undefined;
       if (attempt.status === 200 && attempt.endedAt !== undefined) {
-        typicalPushMs = Math.max(20, 0.7 * typicalPushMs + 0.3 * (attempt.endedAt - attempt.startedAt));
+        const took = attempt.endedAt - attempt.startedAt;
+        typicalPushMs = typicalPushMs === undefined ? took : 0.7 * typicalPushMs + 0.3 * took;
       }
       if (inFlight === attempt) inFlight = undefined;
     };
@@ -124,7 +128,7 @@ describe.each(STORE_KINDS)('kill -9 during pushes (%s)', (kind) => {
         killWithNoPushInFlight: outcomes.noPushInFlight,
         enqueueMs,
         pushMs,
-        typicalPushMs: Math.round(typicalPushMs),
+        typicalPushMs: Math.round(typicalPushMs ?? 0),
       };
       console.log(`[fault] kill-during-push ${JSON.stringify(report)}`);
 
