@@ -9,8 +9,8 @@ export interface ClusterOptions {
   readonly proxyPort?: number;
   /** The API processes' ports on 127.0.0.1 (default 8181–8183). */
   readonly apiPorts?: readonly number[];
-  /** Enables /api/staff on every process. */
-  readonly staffApiToken?: string;
+  /** DATA_DIR of every API process (sign-in secret, SMS outbox without a gateway); default a temp dir. */
+  readonly dataDir?: string;
   readonly staticDir?: string;
   readonly stdio?: 'inherit' | 'pipe';
   readonly logLevel?: 'info' | 'warn' | 'error' | 'silent';
@@ -31,6 +31,8 @@ export interface Cluster {
   readonly url: string;
   readonly databaseUrl: string;
   readonly runDir: string;
+  /** DATA_DIR of the API processes: `sms-outbox.jsonl` there holds the sign-in codes. */
+  readonly dataDir: string;
   readonly apis: readonly ClusterApi[];
   /** One line per request: `… "POST /api/sync/push HTTP/1.1" 200 … upstream=a[, b] upstream_status=…`. */
   nginxAccessLog(): string;

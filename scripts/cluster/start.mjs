@@ -3,7 +3,7 @@
 //
 //   npm run cluster                      # http://127.0.0.1:8180, database lastivka_cluster
 //   CLUSTER_DATABASE_URL=postgres://… npm run cluster
-//   STAFF_API_TOKEN=… npm run cluster    # enables the caseworker API on every process
+//   caseworkers: DATABASE_URL=… npm run admin -- create-admin --login … --password-stdin
 //
 // Programmatic use (tests): `const cluster = await startCluster({ … }); … await cluster.stop();`
 import { spawn, spawnSync } from 'node:child_process';
@@ -227,8 +227,8 @@ function nginxConfig({ runDir, proxyPort, apiPorts, maxBytes }) {
  * @param {string} [options.databaseUrl] default CLUSTER_DATABASE_URL or lastivka_cluster on 127.0.0.1
  * @param {number} [options.proxyPort] default 8180
  * @param {number[]} [options.apiPorts] default 8181–8183
- * @param {string} [options.staffApiToken] enables /api/staff on every process
  * @param {string} [options.staticDir] built client to serve (default dist/client when it exists)
+ * @param {string} [options.dataDir] DATA_DIR of the API processes (default: a temp dir, removed on stop)
  * @param {'inherit'|'pipe'} [options.stdio] API processes' output ('pipe' keeps it for errors)
  * @param {string} [options.logLevel] LOG_LEVEL of the API processes
  * @param {(line: string) => void} [options.log]
@@ -252,6 +252,8 @@ export async function startCluster(options = {}) {
     chmodSync(dir, 0o1777);
   }
   chmodSync(join(runDir, 'temp'), 0o755);
+  const dataDir = options.dataDir ?? join(runDir, 'data');
+  mkdirSync(dataDir, { recursive: true });
   const emptyStatic = join(runDir, 'no-static');
   mkdirSync(emptyStatic);
   const staticDir =
@@ -261,9 +263,12 @@ export async function startCluster(options = {}) {
   const env = {
     DATABASE_URL: databaseUrl,
     STATIC_DIR: staticDir,
-    DATA_DIR: join(runDir, 'unused-data'),
+    // Shared by the processes: the generated sign-in secret (unless AUTH_SECRET is set) and, without
+    // an SMS gateway, the SMS outbox file the codes go to.
+    DATA_DIR: dataDir,
     LOG_LEVEL: options.logLevel ?? 'warn',
-    STAFF_API_TOKEN: options.staffApiToken ?? process.env.STAFF_API_TOKEN ?? '',
+    // Behind nginx: rate limits count the client address nginx puts in X-Forwarded-For.
+    TRUST_PROXY: 'true',
   };
   const apis = apiPorts.map((port) => new ApiNode({ port, env, stdio: options.stdio ?? 'pipe' }));
   let nginx;
@@ -326,6 +331,7 @@ export async function startCluster(options = {}) {
       url,
       databaseUrl,
       runDir,
+      dataDir,
       apis: apis.map((api) => ({
         port: api.port,
         url: api.url,

@@ -6,6 +6,7 @@ import { Killer } from './harness/killer';
 import { Phone, type PushAttempt } from './harness/phone';
 import { seededRandom, suiteSeed } from './harness/seeded-random';
 import { openServerRows, type ServerRows } from './harness/server-rows';
+import { testPhoneNumber } from './harness/sign-in';
 import { freshStore, STORE_KINDS } from './harness/store-target';
 
 // Must show: "Kill -9 the API during batch writes on SQLite and on PostgreSQL: integrity check
@@ -37,6 +38,9 @@ describe.each(STORE_KINDS)('kill -9 during batch writes (%s)', (kind) => {
       cleanups.push(() => phone.close());
       return new CitizenWorkload(phone, index, random.fork(`writer${index + 1}`));
     });
+    for (const workload of workloads) {
+      await workload.phone.signIn({ phoneNumber: testPhoneNumber(workload.index), dataDir: api.dataDir });
+    }
     // Everything is queued first, so every push is a full batch of 100 (submissions and edits).
     for (const workload of workloads) {
       while (workload.mutations < MUTATIONS_PER_PHONE) await workload.step(0.3);

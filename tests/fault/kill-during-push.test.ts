@@ -6,6 +6,7 @@ import { Killer } from './harness/killer';
 import { Phone, type PushAttempt } from './harness/phone';
 import { seededRandom, suiteSeed } from './harness/seeded-random';
 import { openServerRows } from './harness/server-rows';
+import { testPhoneNumber } from './harness/sign-in';
 import { freshStore, STORE_KINDS } from './harness/store-target';
 
 // Must show: "Kill -9 the API at random moments while a client pushes 1,000 mutations (at least 20
@@ -34,6 +35,7 @@ describe.each(STORE_KINDS)('kill -9 during pushes (%s)', (kind) => {
     const phone = new Phone('pusher', api.url);
     cleanups.push(() => phone.close());
     const clientId = await phone.clientId();
+    await phone.signIn({ phoneNumber: testPhoneNumber(0), dataDir: api.dataDir });
 
     const enqueueStarted = Date.now();
     const recordIds = new Set<string>();

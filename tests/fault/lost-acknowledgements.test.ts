@@ -6,6 +6,7 @@ import { freePort } from './harness/free-port';
 import { Phone } from './harness/phone';
 import { seededRandom, suiteSeed } from './harness/seeded-random';
 import { openServerRows } from './harness/server-rows';
+import { testPhoneNumber } from './harness/sign-in';
 import { freshStore, STORE_KINDS } from './harness/store-target';
 
 // Must show: "Lost acknowledgements: a small fault proxy between client and API drops 10% of
@@ -48,6 +49,10 @@ describe.each(STORE_KINDS)('lost acknowledgements (%s)', (kind) => {
       cleanups.push(() => phone.close());
       return new CitizenWorkload(phone, index, random.fork(`phone${index + 1}`));
     });
+    // Each phone is its own person; signing in goes through the proxy too (only pushes are harmed).
+    for (const workload of workloads) {
+      await workload.phone.signIn({ phoneNumber: testPhoneNumber(workload.index), dataDir: api.dataDir });
+    }
 
     // Each person works in bursts of a few items and the phone syncs after each burst, as the app
     // does when a connection is there: many small pushes, so 10% of them is many lost answers.

@@ -12,7 +12,6 @@ export type StoreTarget =
 export interface ApiProcessOptions {
   readonly store: StoreTarget;
   readonly port: number;
-  readonly staffToken?: string;
   /** Shown in failures. */
   readonly name?: string;
 }
@@ -30,6 +29,8 @@ let built = false;
 export class ApiProcess {
   readonly #options: ApiProcessOptions;
   readonly #staticDir: string;
+  /** DATA_DIR: the SQLite files, and the SMS outbox the sign-in codes are read from. */
+  readonly dataDir: string;
   #child: ChildProcess | undefined;
   #stderr = '';
   #starts = 0;
@@ -42,6 +43,10 @@ export class ApiProcess {
     this.#options = options;
     // API only: an empty static dir keeps the bundle-less server quiet and fast to start.
     this.#staticDir = mkdtempSync(join(tmpdir(), 'lastivka-fault-static-'));
+    this.dataDir =
+      options.store.kind === 'sqlite'
+        ? options.store.dataDir
+        : mkdtempSync(join(tmpdir(), 'lastivka-fault-data-'));
   }
 
   get url(): string {
@@ -67,18 +72,17 @@ export class ApiProcess {
 
   async start(): Promise<void> {
     if (this.running) throw new Error(`${this.#name()} is already running`);
-    const { store, port, staffToken } = this.#options;
+    const { store, port } = this.#options;
     const child = spawn(process.execPath, [SERVER_ENTRY], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
         PORT: String(port),
         HOST: '127.0.0.1',
-        DATA_DIR: store.kind === 'sqlite' ? store.dataDir : join(this.#staticDir, 'unused-data'),
+        DATA_DIR: this.dataDir,
         DATABASE_URL: store.kind === 'postgres' ? store.databaseUrl : '',
         STATIC_DIR: this.#staticDir,
         LOG_LEVEL: 'error',
-        STAFF_API_TOKEN: staffToken ?? '',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -1,5 +1,6 @@
 import type { RecordChange } from '../../../src/shared/protocol';
 import type { FieldValue } from '../../../src/shared/record';
+import { sessionCookieOf, writeHeaders } from './sign-in';
 
 export type StaffAnswer =
   | { readonly kind: 'done'; readonly record: RecordChange }
@@ -9,15 +10,27 @@ export type StaffAnswer =
 
 /**
  * The caseworker side, through the same URL the phones use: GET /api/staff/records/:id,
- * POST …/fields {changes:[{path, base, value}]} and POST …/status {status}, with the staff token.
+ * POST …/fields {changes:[{path, base, value}]} and POST …/status {status}, signed in with a
+ * staff account (an administrator sees every oblast's records).
  */
 export class Caseworker {
   readonly #baseUrl: string;
-  readonly #token: string;
+  #cookie: string | undefined;
 
-  constructor(baseUrl: string, token: string) {
+  constructor(baseUrl: string) {
     this.#baseUrl = baseUrl;
-    this.#token = token;
+  }
+
+  async signIn(login: string, password: string): Promise<void> {
+    const response = await fetch(`${this.#baseUrl}/api/auth/staff/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...writeHeaders(this.#baseUrl) },
+      body: JSON.stringify({ login, password }),
+    });
+    const text = await response.text();
+    this.#cookie = sessionCookieOf(response);
+    if (!response.ok || this.#cookie === undefined)
+      throw new Error(`staff login answered ${response.status}: ${text}`);
   }
 
   async read(recordId: string): Promise<StaffAnswer> {
@@ -38,8 +51,10 @@ export class Caseworker {
       response = await fetch(`${this.#baseUrl}${path}`, {
         method,
         headers: {
-          authorization: `Bearer ${this.#token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(this.#cookie === undefined ? {} : { cookie: this.#cookie }),
+          ...(body === undefined
+            ? {}
+            : { 'content-type': 'application/json', ...writeHeaders(this.#baseUrl) }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(15_000),

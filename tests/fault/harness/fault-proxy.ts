@@ -106,9 +106,10 @@ export class FaultProxy {
     body: Buffer,
   ): Promise<{ status: number; headers: Record<string, string | string[]>; body: Buffer }> {
     return new Promise((resolve, reject) => {
+      // The Host stays the one the phone used, as a reverse proxy keeps it: the server checks a
+      // write's Origin against its own origin, which it derives from Host.
       const headers = {
         ...req.headers,
-        host: this.#upstream.host,
         'content-length': String(body.byteLength),
       };
       delete headers['transfer-encoding'];

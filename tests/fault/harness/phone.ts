@@ -17,10 +17,11 @@ import {
   submitRecord,
   syncOnce,
 } from '../../../src/local';
-import type { PullResponse } from '../../../src/shared/protocol';
+import { CLIENT_ID_HEADER, type PullResponse } from '../../../src/shared/protocol';
 import type { FieldValue } from '../../../src/shared/record';
 import { sleep } from './free-port';
 import type { Random } from './seeded-random';
+import { latestSmsCode, sessionCookieOf, writeHeaders } from './sign-in';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -56,6 +57,8 @@ export class Phone {
   onPushStart: ((attempt: PushAttempt) => void) | undefined;
   onPushEnd: ((attempt: PushAttempt) => void) | undefined;
   readonly pushes: PushAttempt[] = [];
+  /** The session cookie (`name=value`) from signing in; sent with every request, as a browser does. */
+  cookie: string | undefined;
   retries = 0;
 
   constructor(name: string, baseUrl: string) {
@@ -73,6 +76,28 @@ export class Phone {
 
   clientId(): Promise<string> {
     return getClientId(this.db);
+  }
+
+  /**
+   * Signs the person in the way the app does: their mobile number, then the six-digit code from
+   * the SMS (read from the server's SMS outbox file in `dataDir`). Sync needs the session.
+   */
+  async signIn(options: { phoneNumber: string; dataDir: string }): Promise<void> {
+    const clientId = await this.clientId();
+    const post = async (path: string, body: unknown) => {
+      const response = await this.#fetch(`${this.baseUrl}/api/auth${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CLIENT_ID_HEADER]: clientId },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok)
+        throw new Error(`${this.name}: ${path} answered ${response.status}: ${await response.text()}`);
+      await response.arrayBuffer();
+    };
+    await post('/otp/request', { phone: options.phoneNumber });
+    const code = await latestSmsCode(options.dataDir, options.phoneNumber);
+    await post('/otp/verify', { phone: options.phoneNumber, code });
+    if (this.cookie === undefined) throw new Error(`${this.name}: signed in but no session cookie was set`);
   }
 
   /** Fills in a form (draft autosave) and submits it: record + outbox entry in one transaction. */
@@ -195,9 +220,17 @@ export class Phone {
       this.pushes.push(attempt);
       this.onPushStart?.(attempt);
     }
+    // What a browser adds by itself: the session cookie, and on writes our Origin (the server's
+    // CSRF guard checks it together with the app's own request header).
+    const headers = new Headers(init?.headers);
+    if (this.cookie !== undefined) headers.set('cookie', this.cookie);
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD') {
+      for (const [name, value] of Object.entries(writeHeaders(this.baseUrl))) headers.set(name, value);
+    }
     let response: Response;
     try {
-      response = await fetch(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      response = await fetch(input, { ...init, headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     } catch (error) {
       if (attempt !== undefined) {
         attempt.endedAt = Date.now();
@@ -206,6 +239,7 @@ export class Phone {
       }
       throw error;
     }
+    this.cookie = sessionCookieOf(response) ?? this.cookie;
     if (attempt !== undefined) {
       attempt.endedAt = Date.now();
       attempt.status = response.status;
