@@ -9,6 +9,11 @@ export interface AuthConfig {
   readonly trustProxy: boolean;
   /** PUBLIC_ORIGIN, e.g. https://lastivka.example.gov.ua; unset → each request's own origin. */
   readonly publicOrigin: string | undefined;
+  /**
+   * AUTH_CODES_PER_IP_PER_HOUR: a collective centre or a volunteer's hotspot puts many households behind
+   * one address, so the per-address limit on sign-in codes is set per deployment (default 20).
+   */
+  readonly codesPerIpPerHour: number | undefined;
   /** NODE_ENV !== 'production': the file SMS gateway also prints codes to the console. */
   readonly development: boolean;
 }
@@ -43,6 +48,13 @@ const EnvSchema = v.pipe(
         'must be an origin such as https://lastivka.example (no path, no trailing slash)',
       ),
     ),
+    AUTH_CODES_PER_IP_PER_HOUR: v.pipe(
+      optional,
+      v.check(
+        (value) => value === undefined || /^[1-9]\d{0,5}$/.test(value),
+        'must be a whole number from 1 to 999999',
+      ),
+    ),
     NODE_ENV: optional,
   }),
   v.forward(
@@ -73,6 +85,8 @@ export function loadAuthConfig(env: Readonly<Record<string, string | undefined>>
         : undefined,
     trustProxy: e.TRUST_PROXY === 'true',
     publicOrigin: e.PUBLIC_ORIGIN,
+    codesPerIpPerHour:
+      e.AUTH_CODES_PER_IP_PER_HOUR === undefined ? undefined : Number(e.AUTH_CODES_PER_IP_PER_HOUR),
     development: e.NODE_ENV !== 'production',
   };
 }

@@ -38,6 +38,10 @@ export async function openAuth(options: {
     log,
     trustProxy: authConfig.trustProxy,
     publicOrigin: authConfig.publicOrigin,
+    limits:
+      authConfig.codesPerIpPerHour === undefined
+        ? {}
+        : { otpPerIp: { limit: authConfig.codesPerIpPerHour, windowSeconds: 3600 } },
   });
   return { auth, identityStore };
 }

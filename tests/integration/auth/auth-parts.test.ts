@@ -181,12 +181,17 @@ describe('auth configuration', () => {
       smsGateway: undefined,
       trustProxy: false,
       publicOrigin: undefined,
+      codesPerIpPerHour: undefined,
       development: true,
     });
-    expect(loadAuthConfig({ NODE_ENV: 'production', TRUST_PROXY: 'true' })).toMatchObject({
+    expect(
+      loadAuthConfig({ NODE_ENV: 'production', TRUST_PROXY: 'true', AUTH_CODES_PER_IP_PER_HOUR: '500' }),
+    ).toMatchObject({
       development: false,
       trustProxy: true,
+      codesPerIpPerHour: 500,
     });
+    expect(() => loadAuthConfig({ AUTH_CODES_PER_IP_PER_HOUR: '0' })).toThrow(/AUTH_CODES_PER_IP_PER_HOUR/);
   });
 
   it('names every bad variable without its value', () => {
