@@ -10,6 +10,7 @@ import { loadDomain } from './lib/domain.mjs';
 import { backendCpuDuring, prepareBenchDatabase } from './lib/postgres.mjs';
 import { BENCH_DIR, cpuSeconds, startCouchServer, startLastivkaServer, tempDir } from './lib/processes.mjs';
 import { describeRecords, makeDamageReports, seededRandom, seededUuid } from './lib/records.mjs';
+import { benchPhoneNumber, signInCitizen, writeHeaders } from './lib/sign-in.mjs';
 import { formatSummary, percentile, round, summary } from './lib/stats.mjs';
 import { targetText, verdict } from './lib/targets.mjs';
 
@@ -68,10 +69,15 @@ function buildBodies(kind, records, count, seed, protocolVersion) {
   return bodies;
 }
 
-function headersFor(kind) {
-  return kind === 'couch'
-    ? { 'content-type': 'application/json' }
-    : { 'content-type': 'application/json', 'content-encoding': 'gzip' };
+/**
+ * The headers a phone's browser sends: it accepts gzip answers; ours adds the session cookie of the
+ * signed-in person and what the CSRF guard asks of a write (Origin, x-lastivka-request).
+ */
+function headersFor(target) {
+  const base = { 'content-type': 'application/json', 'accept-encoding': 'gzip' };
+  return target.kind === 'couch'
+    ? base
+    : { ...base, 'content-encoding': 'gzip', cookie: target.cookie, ...writeHeaders(target.url) };
 }
 
 function pathFor(kind) {
@@ -82,7 +88,7 @@ function pathFor(kind) {
 async function checkOne(target, body) {
   const response = await fetch(`${target.url}${pathFor(target.kind)}`, {
     method: 'POST',
-    headers: headersFor(target.kind),
+    headers: headersFor(target),
     body,
   });
   const answer = await response.json();
@@ -110,7 +116,7 @@ async function loadGenerator(target, bodies, connections) {
     JSON.stringify({
       url: target.url,
       path: pathFor(target.kind),
-      headers: headersFor(target.kind),
+      headers: headersFor(target),
       bodiesFile,
       offsets,
       connections,
@@ -153,6 +159,9 @@ export async function run({ smoke = false } = {}) {
       name: 'Lastivka push → SQLite',
       kind: 'lastivka',
       url: sqlite.url,
+      // Every request comes from a new device of the one signed-in person (each client id is bound
+      // to them on its first push).
+      cookie: await signInCitizen(sqlite, benchPhoneNumber(1)),
       cpu: () => cpuSeconds(sqlite.pid),
       cpuNote: 'server process',
     },
@@ -161,6 +170,7 @@ export async function run({ smoke = false } = {}) {
       name: 'Lastivka push → PostgreSQL 15',
       kind: 'lastivka',
       url: postgres.url,
+      cookie: await signInCitizen(postgres, benchPhoneNumber(2)),
       cpu: () => cpuSeconds(postgres.pid),
       // The backends serving this server's connections; the cluster's shared WAL writer and
       // checkpointer are left out (other databases on this machine use them too).

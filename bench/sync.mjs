@@ -9,6 +9,7 @@ import { buildPage } from './lib/build-page.mjs';
 import { LINK_400K_400MS, UNTHROTTLED } from './lib/network-profiles.mjs';
 import { startCouchServer, startLastivkaServer } from './lib/processes.mjs';
 import { describeRecords, makeDamageReports, seededRandom, seededUuid } from './lib/records.mjs';
+import { benchPhoneNumber, latestSmsCode } from './lib/sign-in.mjs';
 import { startStaticServer } from './lib/static-server.mjs';
 import { formatSummary, round, summary } from './lib/stats.mjs';
 import { targetText, verdict } from './lib/targets.mjs';
@@ -75,7 +76,7 @@ export async function run({ smoke = false } = {}) {
   const couch = await startCouchServer();
   const site = await startStaticServer({
     root: pageDir,
-    proxies: { '/api': { origin: server.url }, '/couch': { origin: couch.url, strip: true } },
+    proxies: { '/api': { origin: server.url, keepHost: true }, '/couch': { origin: couch.url, strip: true } },
   });
   const browser = await launchChromium();
   const samples = [];
@@ -85,6 +86,24 @@ export async function run({ smoke = false } = {}) {
     const cdp = await context.newCDPSession(page);
     await page.goto(`${site.url}/`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    // Every /api/sync request needs a signed-in person, and a pull brings back all of that person's
+    // records from any of their devices: so each run signs a new person in (as the /sign-in page does,
+    // not timed), and every client id of that run (one per simulated phone) is one of their devices.
+    let people = 0;
+    const signIn = async () => {
+      const phone = benchPhoneNumber(++people);
+      const requested = await page.evaluate((number) => window.bench.requestCode(number), phone);
+      if (requested.status !== 202) throw new Error(`code request: ${requested.status} ${requested.text}`);
+      const code = await latestSmsCode(server.dataDir, phone);
+      const verified = await page.evaluate(
+        ([number, sms]) => window.bench.verifyCode(number, sms),
+        [phone, code],
+      );
+      if (verified.status >= 300) throw new Error(`sign-in: ${verified.status} ${verified.text}`);
+      if (!(await context.cookies()).some((cookie) => cookie.name.endsWith('lastivka_session'))) {
+        throw new Error('signed in but the browser holds no session cookie');
+      }
+    };
     const recorder = recordNetwork(cdp);
 
     let seed = 1;
@@ -92,6 +111,9 @@ export async function run({ smoke = false } = {}) {
       await emulateNetwork(cdp, profile);
       for (let runIndex = 0; runIndex < runs; runIndex++) {
         const tag = `${profile.latency}-${runIndex}`;
+        await emulateNetwork(cdp, UNTHROTTLED);
+        await signIn();
+        await emulateNetwork(cdp, profile);
 
         // (1) ours: push the outbox, then pull everything to a fresh phone of the same person.
         const oursRecords = freshIds(records, seed++);

@@ -69,6 +69,8 @@ export async function startLastivkaServer({ databaseUrl = '', staticDir = 'dist/
       LOG_LEVEL: 'error',
       DATABASE_URL: databaseUrl,
       STAFF_API_TOKEN: '',
+      // The benchmarks sign in a handful of phones from one address.
+      AUTH_CODES_PER_IP_PER_HOUR: '1000',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -78,6 +80,7 @@ export async function startLastivkaServer({ databaseUrl = '', staticDir = 'dist/
     url,
     port,
     pid: child.pid,
+    dataDir,
     store: databaseUrl ? 'postgres' : 'sqlite',
     stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })),
   };

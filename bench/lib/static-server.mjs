@@ -54,11 +54,14 @@ export async function startStaticServer({ root, proxies = {}, spaFallback = true
     const url = new URL(req.url, 'http://localhost');
     for (const [prefix, target] of Object.entries(proxies)) {
       if (url.pathname === prefix || url.pathname.startsWith(`${prefix}/`)) {
-        const { origin, strip } = target;
+        const { origin, strip, keepHost } = target;
         const path = (strip ? url.pathname.slice(prefix.length) || '/' : url.pathname) + url.search;
+        // keepHost: pass the browser's Host on (as nginx does with `proxy_set_header Host $http_host`),
+        // so a server that checks Origin against its own origin sees the page's origin as its own.
+        const host = keepHost ? req.headers.host : new URL(origin).host;
         const upstream = http.request(
           `${origin}${path}`,
-          { method: req.method, headers: { ...req.headers, host: new URL(origin).host }, agent },
+          { method: req.method, headers: { ...req.headers, host }, agent },
           (answer) => {
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             answer.pipe(res);

@@ -4,7 +4,13 @@
 // replication, all against the same records. Node calls these through window.bench.
 import Dexie from 'dexie';
 import PouchDB from 'pouchdb-browser';
-import { enqueueMutation, openLocalDatabase, pullChanges, pushOutbox } from '../../src/local/index.ts';
+import {
+  enqueueMutation,
+  openLocalDatabase,
+  pullChanges,
+  pushOutbox,
+  WRITE_HEADERS,
+} from '../../src/local/index.ts';
 import { gzipBody } from '../../src/local/sync/gzip-body.ts';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol/index.ts';
 
@@ -147,9 +153,14 @@ async function replayPerRecord(queueName, limit = Number.POSITIVE_INFINITY) {
     const entry = await db.requests.orderBy('id').first();
     if (!entry) break;
     const t0 = performance.now();
-    const headers = { 'content-type': 'application/json' };
+    const headers = { 'content-type': 'application/json', ...WRITE_HEADERS };
     if (entry.encoding) headers['content-encoding'] = entry.encoding;
-    const response = await countingFetch('/api/sync/push', { method: 'POST', headers, body: entry.body });
+    const response = await countingFetch('/api/sync/push', {
+      method: 'POST',
+      headers,
+      body: entry.body,
+      credentials: 'same-origin',
+    });
     const result = await response.json();
     if (response.ok && result.results?.[0]?.status === 'applied') delivered++;
     else failed++;
@@ -210,7 +221,21 @@ async function pullPouch(localName, remoteUrl) {
   return out;
 }
 
+// Sign-in as the /sign-in page does it: the page asks for a code, Node reads it from the server's SMS
+// outbox file, the page sends it back and the browser keeps the session cookie.
+async function authPost(path, body) {
+  const response = await fetch(`/api/auth${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...WRITE_HEADERS },
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  return { status: response.status, text: await response.text() };
+}
+
 window.bench = {
+  requestCode: (phone) => authPost('/otp/request', { phone }),
+  verifyCode: (phone, code) => authPost('/otp/verify', { phone, code }),
   setupOurs,
   pushOurs,
   pullOurs,
