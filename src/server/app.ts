@@ -2,13 +2,17 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { apiError } from './api-error';
 import { type Auth, createAuthRoutes, createStaffInviteRoutes, csrfGuard } from './auth';
+import type { BlobStore } from './blobs';
 import type { Log } from './log';
 import { requestLog } from './request-log';
 import { registerHealth } from './routes/health';
 import { registerStaff } from './routes/staff';
+import { registerGetPhoto } from './routes/staff/get-photo';
+import { STAFF_KINDS } from './routes/staff/staff-request';
 import { registerStaticApp } from './routes/static-app';
 import { registerSyncPull } from './routes/sync-pull';
 import { registerSyncPush } from './routes/sync-push';
+import { registerUploads } from './routes/uploads/uploads';
 import { securityHeaders } from './security-headers';
 import type { Store } from './store/store';
 
@@ -22,9 +26,14 @@ export interface AppOptions {
    * record needs a session, so without it only /api/health (and the static files) exist.
    */
   readonly auth?: Auth;
+  /**
+   * Uploaded photo bytes (content-addressed). Without it (and auth) the upload and staff photo routes
+   * do not exist; the record sync works the same either way.
+   */
+  readonly blobs?: BlobStore;
 }
 
-export function createApp({ store, staticDir, log, auth }: AppOptions): Hono {
+export function createApp({ store, staticDir, log, auth, blobs }: AppOptions): Hono {
   const app = new Hono();
 
   app.use('*', requestLog(log));
@@ -32,7 +41,8 @@ export function createApp({ store, staticDir, log, auth }: AppOptions): Hono {
   app.use('/api/*', async (c, next) => {
     await next();
     // API answers are per person and change with every push; no cache, shared or private, may keep them.
-    c.header('Cache-Control', 'no-store');
+    // (A route that already said no-store in its own words, as the staff photo does, keeps them.)
+    if (!/no-store/.test(c.res.headers.get('Cache-Control') ?? '')) c.header('Cache-Control', 'no-store');
   });
   // Every write to the API, whatever route it reaches (or none): our Origin and our custom header.
   // The page, the data worker's push and the staff console all send both (see csrf-guard.ts).
@@ -50,6 +60,10 @@ export function createApp({ store, staticDir, log, auth }: AppOptions): Hono {
     // routes' caseworker-or-admin check.
     app.route('/api/staff/invites', createStaffInviteRoutes(auth));
     registerStaff(app, { store, log, auth });
+    if (blobs !== undefined) {
+      registerUploads(app, { store, log, auth, blobs });
+      registerGetPhoto(app, { store, log, auth, blobs, requireStaff: auth.requireUser(STAFF_KINDS) });
+    }
   }
   app.all('/api/*', (c) => apiError(c, 404, 'route.notFound', 'No such API route'));
 

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { type AuthConfig, loadAuthConfig, openAuth } from './auth';
+import { openFileBlobStore, schedulePartialCleanup } from './blobs';
 import { type Config, loadConfig, REMOVED_VARIABLES } from './config';
 import { createLog } from './log';
 import { openStore } from './store/open-store';
@@ -43,7 +45,10 @@ if (staticDir === undefined) log.warn('static.missing', { staticDir: config.stat
 for (const variable of REMOVED_VARIABLES) {
   if (process.env[variable]) log.warn('config.removed', { variable, note: 'no longer read; see README' });
 }
-const app = createApp({ store, staticDir, log, auth });
+// Photo bytes under DATA_DIR/blobs (content-addressed); orphaned partial uploads go after a day.
+const blobs = await openFileBlobStore(path.join(config.dataDir, 'blobs'));
+schedulePartialCleanup(blobs, log);
+const app = createApp({ store, staticDir, log, auth, blobs });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const where = store.kind === 'sqlite' ? `data: ${config.dataDir}` : 'data: DATABASE_URL';

@@ -227,6 +227,7 @@ function settlingPulls(store: Store, settled: () => Promise<void>): Store {
     assignRecord: (recordId, assignee, scope) => store.assignRecord(recordId, assignee, scope),
     exportRows: (filter) => store.exportRows(filter),
     countRecords: () => store.countRecords(),
+    recordReferencesBlob: (userId, sha256) => store.recordReferencesBlob(userId, sha256),
     getRecord: (recordId, scope) => store.getRecord(recordId, scope),
     integrityCheck: () => store.integrityCheck(),
     close: () => store.close(),

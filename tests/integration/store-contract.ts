@@ -1759,5 +1759,32 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         }
       });
     });
+
+    describe('photo blobs', () => {
+      const SHA = 'ab'.repeat(32);
+      const OTHER_SHA = 'cd'.repeat(32);
+      const photoFields = (photoId: string, sha256: string, exists = true) => ({
+        [`photos/${photoId}/_exists`]: exists,
+        [`photos/${photoId}/sha256`]: sha256,
+        [`photos/${photoId}/bytes`]: 1234,
+      });
+
+      it('a person may upload the bytes of a live photo row of their own records, and nobody else may', async () => {
+        await pushOne(submitMutation(1, { fields: { ...VALID_FIELDS, ...photoFields(newId(), SHA) } }));
+        expect(await store.recordReferencesBlob(userOf(clientId), SHA)).toBe(true);
+        expect(await store.recordReferencesBlob(userOf(clientId), OTHER_SHA)).toBe(false);
+        expect(await store.recordReferencesBlob(userOf(newId()), SHA)).toBe(false);
+      });
+
+      it('a removed photo row, or the hash in another field, gives no right to upload', async () => {
+        await pushOne(
+          submitMutation(1, {
+            fields: { ...VALID_FIELDS, ...photoFields(newId(), SHA, false), description: OTHER_SHA },
+          }),
+        );
+        expect(await store.recordReferencesBlob(userOf(clientId), SHA)).toBe(false);
+        expect(await store.recordReferencesBlob(userOf(clientId), OTHER_SHA)).toBe(false);
+      });
+    });
   });
 }

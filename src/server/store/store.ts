@@ -141,6 +141,12 @@ export interface Store {
   /** The newest EXPORT_MAX_ROWS records matching the filter. Throws InvalidQueueFilterError. */
   exportRows(filter: QueueFilter): Promise<ExportResult>;
   countRecords(): Promise<number>;
+  /**
+   * Whether one of the person's records has a live photo row (`photos/<id>/_exists` true) whose
+   * `photos/<id>/sha256` is this hash: the right to upload (or resume) those bytes. A scan of the
+   * person's own records' fields: a person has a handful of records, so no index is needed.
+   */
+  recordReferencesBlob(userId: string, sha256: string): Promise<boolean>;
   /** A record in the caller's scope, with everything hanging off it. */
   getRecord(recordId: string, scope: StaffScope): Promise<StoredRecord | undefined>;
   /** Throws when the database or the sync bookkeeping is inconsistent. */

@@ -25,6 +25,7 @@ import type {
   StoredWrite,
   TimelineKind,
 } from '../decisions/record-state';
+import { fieldsReferenceBlob } from '../decisions/references-blob';
 import { toRecordChange } from '../decisions/snapshot';
 import type { StaffAction } from '../decisions/staff-action';
 import { type StaffScope, scopeOblasts } from '../decisions/staff-scope';
@@ -330,6 +331,15 @@ class PostgresStore implements Store {
       const rows = await queueRows<QueueRow>(db, EVERYTHING, 1, false, recordId);
       return rows[0] === undefined ? undefined : toQueueItem(rows[0]);
     });
+  }
+
+  async recordReferencesBlob(userId: string, sha256: string): Promise<boolean> {
+    // strpos() skips the person's records that cannot name the hash before their fields are sent over.
+    const { rows } = await this.#pool.query<{ fields: FieldMap }>(
+      'SELECT fields FROM records WHERE owner_user_id = $1 AND strpos(fields::text, $2) > 0',
+      [userId, sha256],
+    );
+    return rows.some((row) => fieldsReferenceBlob(row.fields, sha256));
   }
 
   async countRecords(): Promise<number> {

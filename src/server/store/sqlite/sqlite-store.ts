@@ -27,6 +27,7 @@ import type {
   StoredWrite,
   TimelineKind,
 } from '../decisions/record-state';
+import { fieldsReferenceBlob } from '../decisions/references-blob';
 import { toRecordChange } from '../decisions/snapshot';
 import type { StaffAction } from '../decisions/staff-action';
 import { type StaffScope, scopeOblasts } from '../decisions/staff-scope';
@@ -198,6 +199,10 @@ function prepareStatements(db: Database.Database) {
       'SELECT seq, record_id FROM change_log WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
     countRecords: db.prepare('SELECT count(*) FROM records').pluck(),
+    // instr() skips the person's records that cannot name the hash before any JSON is parsed.
+    ownFieldsNaming: db
+      .prepare('SELECT fields FROM records WHERE owner_user_id = ? AND instr(fields, ?) > 0')
+      .pluck(),
     // Sync bookkeeping that SQL constraints cannot express: a client never has a stored result
     // beyond its last id, every acknowledged record really exists and is in the change log (its
     // owner's, once it has one), the status column and the status field agree, a bound client's
@@ -391,6 +396,11 @@ class SqliteStore implements Store {
 
   async countRecords(): Promise<number> {
     return this.#s.countRecords.get() as number;
+  }
+
+  async recordReferencesBlob(userId: string, sha256: string): Promise<boolean> {
+    const rows = this.#s.ownFieldsNaming.all(userId, sha256) as string[];
+    return rows.some((fields) => fieldsReferenceBlob(JSON.parse(fields) as FieldMap, sha256));
   }
 
   async getRecord(recordId: string, scope: StaffScope): Promise<StoredRecord | undefined> {

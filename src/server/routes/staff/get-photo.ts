@@ -1,0 +1,50 @@
+import { Readable } from 'node:stream';
+import type { Hono } from 'hono';
+import * as v from 'valibot';
+import { RecordIdSchema } from '../../../shared/protocol';
+import { apiError } from '../../api-error';
+import type { BlobStore } from '../../blobs';
+import type { StoredRecord } from '../../store/store';
+import { storeUnavailable } from '../sync-push';
+import type { StaffDeps } from './staff-deps';
+import { auditRead, parseRecordId, recordNotFound, signedIn, staffScope } from './staff-request';
+
+export interface StaffPhotoDeps extends StaffDeps {
+  readonly blobs: BlobStore;
+}
+
+/**
+ * GET /api/staff/records/:recordId/photos/:photoId → the JPEG, if the record is in the caller's
+ * oblasts and the photo's bytes have arrived (404 'photo.notUploaded' until then: the record's text
+ * comes first, its photos after). Audited like every read of someone's record.
+ */
+export function registerGetPhoto(app: Hono, deps: StaffPhotoDeps): void {
+  app.get('/api/staff/records/:recordId/photos/:photoId', deps.requireStaff, async (c) => {
+    const recordId = parseRecordId(c);
+    if (!recordId.ok) return recordId.response;
+    const photoId = v.safeParse(RecordIdSchema, c.req.param('photoId'));
+    if (!photoId.success) return apiError(c, 400, 'request.invalid', 'The photo id is not valid');
+    let stored: StoredRecord | undefined;
+    try {
+      stored = await deps.store.getRecord(recordId.value, staffScope(signedIn(c).user));
+    } catch (error) {
+      return storeUnavailable(c, deps.log, error);
+    }
+    if (stored === undefined) return recordNotFound(c);
+    const fields = stored.record.fields;
+    const sha256 = fields[`photos/${photoId.output}/sha256`];
+    if (fields[`photos/${photoId.output}/_exists`] !== true || typeof sha256 !== 'string') {
+      return apiError(c, 404, 'photo.notFound', 'No such photo on this record');
+    }
+    const bytes = await deps.blobs.read(sha256).catch(() => undefined);
+    if (bytes === undefined) return apiError(c, 404, 'photo.notUploaded', 'The photo has not arrived yet');
+    const refused = await auditRead(c, deps, 'record.photoRead', recordId.value, `photo=${photoId.output}`);
+    if (refused !== undefined) {
+      bytes.destroy();
+      return refused;
+    }
+    c.header('Content-Type', 'image/jpeg');
+    c.header('Cache-Control', 'private, no-store');
+    return c.body(Readable.toWeb(bytes) as ReadableStream, 200);
+  });
+}
