@@ -1,5 +1,11 @@
 import type { LocalRecord, SubmitOutcome, SyncStatus } from '../local';
-import type { AddedPhoto, PhotoSummary } from '../local/photos';
+import type {
+  AddedPhoto,
+  PhotoSummary,
+  PhotoUploadPolicy,
+  UploadGate,
+  UploadProgress,
+} from '../local/photos';
 import type { Service } from '../shared/domain';
 import type { FieldValue } from '../shared/record';
 
@@ -39,4 +45,14 @@ export interface DataApi {
   removePhoto(recordId: string, photoId: string): Promise<void>;
   /** Metadata and thumbnail Blobs, in attach order. */
   listPhotos(recordId: string): Promise<PhotoSummary[]>;
+  /** Photos sent / total for a record, the bytes still to travel, and whether they may travel now. */
+  photoUploadState(recordId: string): Promise<PhotoUploadState>;
+  /** The person's choice (the page keeps it too, with idb-keyval); sends at once when it allows. */
+  setPhotoUploadPolicy(policy: PhotoUploadPolicy): Promise<void>;
+  /** The person said yes to sending photos although the browser asks to save data. */
+  confirmPhotoUpload(): Promise<void>;
+}
+
+export interface PhotoUploadState extends UploadProgress {
+  readonly gate: UploadGate;
 }

@@ -17,13 +17,20 @@ import { SyncScheduler } from './sync-scheduler';
 // The data layer lives here so Dexie (the largest dependency) and every IndexedDB transaction stay off
 // the page's main thread. Each person on a shared phone has their own database; the page names the profile in the worker's name.
 const db = openLocalDatabase(profileDatabaseName(profileFromWorkerName(self.name)));
+const transport = { baseUrl: self.location.origin, fetch: self.fetch.bind(self) };
+const photos = () => import('./photo/photo-service');
+/** Save-Data is on and the person said «send anyway» in this session. */
+let saveDataConfirmed = false;
 const scheduler = new SyncScheduler(
   db,
-  { baseUrl: self.location.origin, fetch: self.fetch.bind(self) },
+  transport,
   () => navigator.onLine,
+  // Photos after the records' text; the upload code loads only once there is a photo at all.
+  async () => {
+    if ((await db.photos.count()) > 0)
+      await (await photos()).sendPendingPhotos(db, transport, saveDataConfirmed);
+  },
 );
-
-const photos = () => import('./photo/photo-service');
 
 /** Every change the person makes is sent at once when there is signal; the outbox keeps it when not. */
 async function thenSync<T>(work: Promise<T>): Promise<T> {
@@ -63,6 +70,15 @@ const api: DataApi = {
   addPhoto: async (recordId, file) => (await photos()).attachPhoto(db, recordId, file),
   removePhoto: async (recordId, photoId) => (await photos()).removePhoto(db, recordId, photoId),
   listPhotos: async (recordId) => (await photos()).listPhotos(db, recordId),
+  photoUploadState: async (recordId) => (await photos()).photoUploadState(db, recordId, saveDataConfirmed),
+  async setPhotoUploadPolicy(policy) {
+    await (await photos()).writeUploadPolicy(db, policy);
+    void scheduler.trigger();
+  },
+  async confirmPhotoUpload() {
+    saveDataConfirmed = true;
+    void scheduler.trigger();
+  },
 };
 
 // Office decisions and questions arrive by pull; while the app is open, look every few minutes (a pull

@@ -20,6 +20,11 @@ export class SyncScheduler {
     private readonly db: LocalDatabase,
     private readonly transport: SyncTransport,
     private readonly isOnline: () => boolean,
+    /**
+     * Runs after each round's push and pull succeeded: the photos of delivered records (text first,
+     * always). Its network failures take the same backoff as the records'.
+     */
+    private readonly afterSync?: () => Promise<unknown>,
   ) {}
 
   trigger(): Promise<SyncOutcome> {
@@ -47,6 +52,7 @@ export class SyncScheduler {
     if (!this.isOnline()) return { result: 'offline' };
     try {
       const { delivered } = await syncOnce(this.db, this.transport);
+      await this.afterSync?.();
       this.attempt = 0;
       return { result: 'done', delivered };
     } catch (error) {

@@ -50,6 +50,9 @@ export function openLocalDatabase(name = DATABASE_NAME, indexedDB?: IDBFactory):
     );
   // Evidence photos: the shrunk JPEG and its thumbnail as Blobs, one row per photo of a record.
   db.version(3).stores({ photos: 'id, recordId, sha256' });
+  // Photos travel after their record: uploadedAt (unset until the server holds the bytes) is indexed
+  // so what is still to send is found without reading every picture.
+  db.version(4).stores({ photos: 'id, recordId, sha256, uploadedAt' });
   return db;
 }
 

@@ -4,3 +4,5 @@ export * from './photo-access';
 export * from './photo-entry';
 export * from './photo-error';
 export * from './remove-photo';
+export * from './upload-photos';
+export * from './upload-policy';

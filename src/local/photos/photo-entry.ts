@@ -36,6 +36,12 @@ export interface PhotoEntry {
   addedAt: string;
   blob: Blob;
   thumbnail: Blob;
+  /** ISO device time the server confirmed it holds these bytes (verified by hash); unset until then. */
+  uploadedAt?: string;
+  /** Bytes the server held at the last answer (progress per photo). */
+  uploadedBytes?: number;
+  /** The server refused the photo for good (its error code); it is not sent again. */
+  uploadRefused?: string;
 }
 
 /** A photo as lists show it: metadata and the thumbnail, without the full-size bytes. */

@@ -19,3 +19,6 @@ export async function attachPhoto(db: LocalDatabase, recordId: string, file: Blo
   const added = await addPhoto(db, recordId, shrunk, takenAt ? { takenAt } : {});
   return { ...added, shrinkMs };
 }
+
+export { writeUploadPolicy } from '../../local/photos';
+export { photoUploadState, sendPendingPhotos } from './photo-uploads';

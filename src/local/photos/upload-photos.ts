@@ -1,0 +1,165 @@
+import { announceChange } from '../database/change-notice';
+import type { LocalDatabase } from '../database/local-database';
+import type { LocalRecord } from '../records/local-record';
+import { WRITE_HEADERS } from '../sync/push-outbox';
+import { parseRetryAfter, RetryableSyncError, SignInRequiredError } from '../sync/sync-errors';
+import type { PhotoEntry } from './photo-entry';
+
+// Photos travel after their record's text, over the same resumable protocol as tus (HEAD for the
+// offset the server holds, PATCH appending exactly there, the SHA-256 checked at the end). Not
+// tus-js-client: it needs the page's DOM/XHR stack, and our uploads run in the data worker; nor
+// @tus/server, which is not installed. See src/server/routes/uploads/uploads.ts.
+
+/** 64 KB: about 1.3 s at 400 kbps, so a drop costs at most that much again. */
+export const UPLOAD_CHUNK_BYTES = 64 * 1024;
+
+export const PHOTO_UPLOAD_LOCK = 'lastivka-photo-upload';
+
+export interface UploadTransport {
+  readonly baseUrl: string;
+  readonly fetch: typeof fetch;
+}
+
+export interface UploadProgress {
+  readonly sent: number;
+  readonly total: number;
+  /** Bytes of the photos not yet sent (what will still travel). */
+  readonly bytesPending: number;
+}
+
+/** A record whose text the server has accepted: its photos may follow (text first, always). */
+function delivered(record: LocalRecord | undefined): boolean {
+  return record !== undefined && record.acceptedAt !== undefined && record.state !== 'draft';
+}
+
+/** Photos that may travel now: of accepted records, not yet sent, not refused for good. */
+export async function photosToUpload(db: LocalDatabase): Promise<PhotoEntry[]> {
+  const pending = await db.photos.filter((entry) => !entry.uploadedAt && !entry.uploadRefused).toArray();
+  const out: PhotoEntry[] = [];
+  for (const entry of pending) if (delivered(await db.records.get(entry.recordId))) out.push(entry);
+  return out.sort((a, b) => a.addedAt.localeCompare(b.addedAt));
+}
+
+/** Photos sent / total for one record, and the bytes still to send. */
+export async function photoUploadProgress(db: LocalDatabase, recordId: string): Promise<UploadProgress> {
+  const entries = await db.photos.where('recordId').equals(recordId).toArray();
+  const unsent = entries.filter((entry) => !entry.uploadedAt);
+  return {
+    sent: entries.length - unsent.length,
+    total: entries.length,
+    bytesPending: unsent.reduce((sum, entry) => sum + entry.bytes - (entry.uploadedBytes ?? 0), 0),
+  };
+}
+
+/** The bytes of every photo that will still travel (shown before sending). */
+export async function pendingUploadBytes(db: LocalDatabase): Promise<number> {
+  const entries = await photosToUpload(db);
+  return entries.reduce((sum, entry) => sum + entry.bytes - (entry.uploadedBytes ?? 0), 0);
+}
+
+async function send(transport: UploadTransport, sha256: string, init: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await transport.fetch(`${transport.baseUrl}/api/uploads/${sha256}`, {
+      credentials: 'same-origin',
+      ...init,
+    });
+  } catch {
+    throw new RetryableSyncError('network.unreachable');
+  }
+  if (response.status === 401) throw new SignInRequiredError();
+  if (response.status >= 500 || response.status === 429 || response.status === 408) {
+    throw new RetryableSyncError(
+      `server.${response.status}`,
+      parseRetryAfter(response.headers.get('retry-after')),
+    );
+  }
+  return response;
+}
+
+function offsetOf(response: Response): number | undefined {
+  const value = response.headers.get('upload-offset');
+  return value !== null && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+async function mark(db: LocalDatabase, id: string, changes: Partial<PhotoEntry>): Promise<void> {
+  await db.photos.update(id, changes);
+}
+
+export type PhotoUploadResult = 'sent' | 'notKnown' | 'refused';
+
+/**
+ * Sends one photo from the offset the server holds. A network failure throws RetryableSyncError (the
+ * scheduler's backoff tries again, and the next attempt resumes from the server's offset); 'notKnown'
+ * means the server has no record naming it yet (the text is not there: try on a later round).
+ */
+export async function uploadPhoto(
+  db: LocalDatabase,
+  transport: UploadTransport,
+  entry: PhotoEntry,
+  now: () => Date = () => new Date(),
+): Promise<PhotoUploadResult> {
+  const { sha256, id } = entry;
+  const probe = await send(transport, sha256, { method: 'HEAD' });
+  if (probe.status === 404) return 'notKnown';
+  if (!probe.ok) throw new RetryableSyncError(`upload.head.${probe.status}`);
+  let offset = offsetOf(probe) ?? 0;
+  let mismatches = 0;
+  // Already there (sent before an answer was lost, or the same photo on another report): nothing travels.
+  while (probe.headers.get('upload-complete') !== '?1') {
+    const chunk = entry.blob.slice(offset, offset + UPLOAD_CHUNK_BYTES);
+    const response = await send(transport, sha256, {
+      method: 'PATCH',
+      headers: {
+        ...WRITE_HEADERS,
+        'content-type': 'application/offset+octet-stream',
+        'upload-offset': String(offset),
+        'upload-length': String(entry.bytes),
+      },
+      body: chunk,
+    });
+    if (response.status === 204) {
+      if (response.headers.get('upload-complete') === '?1') break;
+      offset = offsetOf(response) ?? offset + chunk.size;
+      await mark(db, id, { uploadedBytes: offset });
+      announceChange({ type: 'records-changed' });
+      continue;
+    }
+    if (response.status === 409) {
+      // Someone (an answer we lost, another tab) moved the server on: continue from where it is.
+      offset = offsetOf(response) ?? 0;
+      continue;
+    }
+    if (response.status === 422 && mismatches++ === 0) {
+      // The server discarded what it held; one fresh attempt from zero, then the photo is refused.
+      offset = 0;
+      continue;
+    }
+    if (response.status === 404) return 'notKnown';
+    await mark(db, id, { uploadRefused: `upload.${response.status}` });
+    return 'refused';
+  }
+  await mark(db, id, { uploadedAt: now().toISOString(), uploadedBytes: entry.bytes });
+  announceChange({ type: 'records-changed' });
+  return 'sent';
+}
+
+/**
+ * Sends every photo of an accepted record that the server does not hold yet, oldest first, one at a
+ * time (a thin link carries one stream best). Stops at the first network failure by throwing.
+ */
+export async function uploadPendingPhotos(
+  db: LocalDatabase,
+  transport: UploadTransport,
+): Promise<{ sent: number }> {
+  const run = async () => {
+    let sent = 0;
+    for (const entry of await photosToUpload(db)) {
+      if ((await uploadPhoto(db, transport, entry)) === 'sent') sent += 1;
+    }
+    return { sent };
+  };
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  if (!locks) return run();
+  return locks.request(PHOTO_UPLOAD_LOCK, run);
+}
