@@ -426,4 +426,11 @@ export const formEn: Record<FormMessageKey, string> = {
   'apartment.required': 'Enter the apartment number',
   'registryNumber.required': 'Enter the registry number',
   'flag.invalid': 'Choose “yes” or “no”',
+  'photoUpload.progress': 'Photos: {sent} of {total} sent',
+  'photoUpload.pending': '{kb} KB of photos still to send. The application text is already with the office.',
+  'photoUpload.waitingForWifi': 'Photos are waiting for Wi-Fi.',
+  'photoUpload.sendAnyway': 'Send photos ({kb} KB)',
+  'photoUpload.policy': 'Send photos',
+  'photoUpload.policy.any': 'over any connection',
+  'photoUpload.policy.wifiOnly': 'only over Wi-Fi',
 };

@@ -426,6 +426,13 @@ export const formUk = {
   'apartment.required': 'Вкажіть номер квартири',
   'registryNumber.required': 'Вкажіть реєстраційний номер',
   'flag.invalid': 'Оберіть «так» або «ні»',
+  'photoUpload.progress': 'Фото: {sent} з {total} надіслано',
+  'photoUpload.pending': 'Ще треба надіслати {kb} КБ фото. Текст заяви вже в офісі.',
+  'photoUpload.waitingForWifi': 'Фото чекають на Wi-Fi.',
+  'photoUpload.sendAnyway': 'Надіслати фото ({kb} КБ)',
+  'photoUpload.policy': 'Надсилати фото',
+  'photoUpload.policy.any': 'через будь-яке зʼєднання',
+  'photoUpload.policy.wifiOnly': 'лише через Wi-Fi',
 } as const;
 
 export type FormMessageKey = keyof typeof formUk;

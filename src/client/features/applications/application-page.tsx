@@ -8,6 +8,7 @@ import { formPath, paths } from '../../router/routes';
 import { records } from '../../state/app-model';
 import { PageHeading } from '../../ui/page-heading';
 import { SettlementText } from '../address/settlement-text';
+import { PhotoUploadStatus } from '../photos/photo-upload-status';
 import { ConflictPanel } from './conflict-panel';
 import { displayValue, fieldLabel } from './field-display';
 import { InfoRequests } from './info-requests';
@@ -57,6 +58,7 @@ export function ApplicationPage({ recordId }: { recordId: string }) {
           <p>{t('receipt.attention', { reason: tReason(record.attention.reason) })}</p>
         )}
       </div>
+      <PhotoUploadStatus record={record} />
       {status && (
         <p class="office-status">
           {t('office.status')}:{' '}
