@@ -2,11 +2,11 @@ import { type Handler, Hono } from 'hono';
 import * as v from 'valibot';
 import { OBLAST_CODES } from '../../../shared/domain/oblasts';
 import { apiError } from '../../api-error';
+import { parseJsonBody } from '../../json-body';
 import type { AuthEnv } from '../auth-env';
 import type { Auth } from '../create-auth';
 import { csrfGuard } from '../csrf-guard';
 import { authFailure } from './auth-failure';
-import { parseJsonBody } from './parse-json-body';
 
 const InviteCreateBody = v.strictObject({
   oblast: v.optional(v.picklist(OBLAST_CODES, 'oblast.unknown')),

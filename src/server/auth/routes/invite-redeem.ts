@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import * as v from 'valibot';
+import { parseJsonBody } from '../../json-body';
 import type { AuthEnv } from '../auth-env';
 import type { Auth } from '../create-auth';
 import { authFailure } from './auth-failure';
-import { parseJsonBody } from './parse-json-body';
 import { userView } from './request-parts';
 
 const InviteRedeemBody = v.strictObject({

@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import * as v from 'valibot';
+import { parseJsonBody } from '../../json-body';
 import type { AuthEnv } from '../auth-env';
 import type { Auth } from '../create-auth';
 import { authFailure } from './auth-failure';
-import { parseJsonBody } from './parse-json-body';
 import { deviceIdOf, PhoneInputSchema } from './request-parts';
 
 const OtpRequestBody = v.strictObject({ phone: PhoneInputSchema });

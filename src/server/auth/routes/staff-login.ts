@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
 import * as v from 'valibot';
+import { parseJsonBody } from '../../json-body';
 import type { AuthEnv } from '../auth-env';
 import type { Auth } from '../create-auth';
 import { setSessionCookie } from '../session-cookie';
 import { authFailure } from './auth-failure';
-import { parseJsonBody } from './parse-json-body';
 import { deviceIdOf, userView } from './request-parts';
 
 const StaffLoginBody = v.strictObject({

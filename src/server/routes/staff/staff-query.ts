@@ -2,8 +2,8 @@ import type { Context } from 'hono';
 import * as v from 'valibot';
 import { RECORD_STATUSES, SERVICES, toValidationIssues } from '../../../shared/domain';
 import { apiError } from '../../api-error';
+import type { Parsed } from '../../json-body';
 import { QUEUE_MAX_LIMIT } from '../../store/store';
-import type { Parsed } from './staff-request';
 
 /** Items on a queue page when the console does not say. */
 export const QUEUE_DEFAULT_LIMIT = 50;

@@ -1,12 +1,11 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
-import { toValidationIssues } from '../../../shared/domain';
 import { RecordIdSchema } from '../../../shared/protocol';
 import { apiError } from '../../api-error';
 import type { AuthContext, AuthEnv } from '../../auth';
 import type { User } from '../../identity-store';
-import { readLimitedBody } from '../../limited-body';
+import { type Parsed, parseJsonBody } from '../../json-body';
 import type { StaffAction, StaffRefusal, StaffRefusalReason } from '../../store/decisions/staff-action';
 import type { StaffScope, Store } from '../../store/store';
 import type { RouteDeps } from '../route-deps';
@@ -18,10 +17,6 @@ import { storeUnavailable } from '../sync-push';
 // refusal into its HTTP status.
 
 const STAFF_BODY_MAX_BYTES = 64 * 1024;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-// Keys that would reach an object's prototype if a later step ever merged the body into an object.
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-class ForbiddenKey extends Error {}
 
 /** Who may use the caseworker API at all; which records, their scope decides. */
 export const STAFF_KINDS = ['caseworker', 'admin'] as const;
@@ -37,10 +32,6 @@ export function signedIn(c: StaffContext): AuthContext {
   return c.get('auth');
 }
 
-export type Parsed<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly response: Response };
-
 export function parseRecordId(c: Context): Parsed<string> {
   const parsed = v.safeParse(RecordIdSchema, c.req.param('recordId'));
   if (parsed.success) return { ok: true, value: parsed.output };
@@ -52,57 +43,13 @@ export function parseRecordId(c: Context): Parsed<string> {
   };
 }
 
-/**
- * A JSON body of bounded size that matches `schema` (strict objects: unknown keys are refused, so
- * nobody sets an owner, a scope or an assignee by adding a key). `emptyAs` stands in for an empty
- * body on routes whose body is optional.
- */
-export async function parseBody<TSchema extends v.GenericSchema>(
+/** A caseworker request body (see parseJsonBody): up to 64 KB, every problem listed at once. */
+export function parseBody<TSchema extends v.GenericSchema>(
   c: Context,
   schema: TSchema,
   options: { readonly emptyAs?: unknown } = {},
 ): Promise<Parsed<v.InferOutput<TSchema>>> {
-  const contentType = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
-  const body = await readLimitedBody(c.req.raw, STAFF_BODY_MAX_BYTES);
-  if (!body.ok) {
-    const response =
-      body.problem === 'tooLarge'
-        ? apiError(c, 413, 'payload.tooLarge', `A request may be at most ${STAFF_BODY_MAX_BYTES} bytes`)
-        : body.problem === 'encodingUnsupported'
-          ? apiError(c, 415, 'encoding.unsupported', 'Only gzip content encoding is accepted')
-          : apiError(c, 400, 'encoding.malformed', 'The gzip body could not be decompressed');
-    return { ok: false, response };
-  }
-  let json: unknown;
-  if (body.bytes.byteLength === 0 && options.emptyAs !== undefined) {
-    json = options.emptyAs;
-  } else {
-    if (contentType !== 'application/json') {
-      return {
-        ok: false,
-        response: apiError(c, 415, 'contentType.unsupported', 'Send the body as application/json'),
-      };
-    }
-    try {
-      json = JSON.parse(utf8.decode(body.bytes), (key, value: unknown) => {
-        if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKey();
-        return value;
-      });
-    } catch (error) {
-      if (error instanceof ForbiddenKey) {
-        return { ok: false, response: apiError(c, 400, 'json.forbiddenKey', 'The body has a forbidden key') };
-      }
-      return { ok: false, response: apiError(c, 400, 'json.malformed', 'The body is not valid UTF-8 JSON') };
-    }
-  }
-  const parsed = v.safeParse(schema, json);
-  if (parsed.success) return { ok: true, value: parsed.output };
-  return {
-    ok: false,
-    response: apiError(c, 400, 'request.invalid', 'The request does not match the API', [
-      ...toValidationIssues(parsed.issues),
-    ]),
-  };
+  return parseJsonBody(c, schema, { ...options, maxBytes: STAFF_BODY_MAX_BYTES, firstIssueOnly: false });
 }
 
 const REFUSALS: Record<StaffRefusalReason, { status: ContentfulStatusCode; message: string }> = {
