@@ -19,6 +19,7 @@ import { DraftSaver } from './draft-saver';
 import { FieldRenderer } from './field-renderer';
 import { FormErrorSummary, type SummaryItem } from './form-error-summary';
 import { type FormContext, type FormSpec, isVisible, stepFieldNames, stepOfField } from './form-spec';
+import { serverIssuesOnOpen } from './server-issues';
 import { StepHeading } from './step-heading';
 import { parseStepLocation, type StepLocation, stepSearch } from './step-location';
 
@@ -77,6 +78,8 @@ export function FormPage({ spec, recordId, prefill, prefillNote }: FormPageProps
   const [data, setData] = useState<Record<string, FieldValue>>({});
   const [original, setOriginal] = useState<FieldMap>({});
   const [issues, setIssues] = useState<readonly ValidationIssue[]>([]);
+  // What the server refused (a record in 'attention'): each shown on its own step until that step passes.
+  const [serverIssues, setServerIssues] = useState<readonly ValidationIssue[]>([]);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<MessageKey | null>(null);
@@ -127,9 +130,14 @@ export function FormPage({ spec, recordId, prefill, prefillNote }: FormPageProps
           setOriginal(record.data);
           if (submitted && record.server && FINAL_STATUSES.includes(record.server.status)) setMode('locked');
           else setMode(submitted ? 'amend' : 'draft');
-          // A record the server refused comes back with the reasons shown at once.
-          if (record.state === 'attention' && !record.server && record.attention)
-            setIssues(record.attention.issues);
+          // A record the server refused comes back with the reasons shown at once, on the first step
+          // that holds one of the refused fields (unless the address already names a step).
+          const refused = serverIssuesOnOpen(spec, record, UNSET);
+          setServerIssues(refused.issues);
+          if (refused.startStep !== UNSET)
+            setWhere((where) =>
+              where.index === UNSET ? { index: refused.startStep, fromCheck: false } : where,
+            );
         });
     }
     return () => {
@@ -184,6 +192,7 @@ export function FormPage({ spec, recordId, prefill, prefillNote }: FormPageProps
     if (!step) return;
     const found = checkFields(spec.service, data, stepFieldNames(step, data));
     if (found.length > 0) return setIssues(found);
+    setServerIssues((refused) => refused.filter((issue) => stepOfField(spec, issue.field) !== index));
     goTo(where.fromCheck ? stepCount : index + 1);
   };
 
@@ -233,7 +242,15 @@ export function FormPage({ spec, recordId, prefill, prefillNote }: FormPageProps
   // Messages by field path, and the summary's links: to the field on a step, to the step on the check page.
   const errors: Record<string, string> = {};
   const items: SummaryItem[] = [];
-  for (const issue of issues) {
+  const shown = [
+    ...issues,
+    ...serverIssues.filter(
+      (refused) =>
+        (onCheckPage || stepOfField(spec, refused.field) === index) &&
+        !issues.some((issue) => issue.field === refused.field),
+    ),
+  ];
+  for (const issue of shown) {
     const message = tReason(issue.message);
     errors[issue.field] ??= message;
     const [collection, childId] = issue.field.split('/');
