@@ -41,7 +41,7 @@ describe.each(STORE_KINDS)('kill -9 during batch writes (%s)', (kind) => {
     for (const workload of workloads) {
       await workload.phone.signIn({ phoneNumber: testPhoneNumber(workload.index), dataDir: api.dataDir });
     }
-    // Everything is queued first, so every push is a full batch of 100 (submissions and edits).
+    // Everything is queued first, so every push is a full batch (PUSH_MAX_MUTATIONS: submissions and edits).
     for (const workload of workloads) {
       while (workload.mutations < MUTATIONS_PER_PHONE) await workload.step(0.3);
     }
@@ -100,7 +100,7 @@ describe.each(STORE_KINDS)('kill -9 during batch writes (%s)', (kind) => {
         // acknowledged) between crashes, so each crash is checked against a growing set of promises.
         if (typicalPushMs === undefined || killer.armed || killer.kills >= MAX_KILLS) return;
         if (!killRandom.chance(killer.kills < MIN_KILLS + 4 ? 0.7 : 0.1)) return;
-        // Mid-request: somewhere within the time a batch of 100 usually takes, or just after.
+        // Mid-request: somewhere within the time a full batch usually takes, or just after.
         armedBy = { attempt, cancel: killer.killAfter(Math.floor(killRandom.next() * typicalPushMs * 1.5)) };
       };
       workload.phone.onPushEnd = (attempt) => {

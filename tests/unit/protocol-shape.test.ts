@@ -23,7 +23,7 @@ import { FIELD_TEXT_MAX } from '../../src/shared/record';
 const FINGERPRINTS: Readonly<Record<number, string>> = {
   1: 'a1cda8f03642c282054607065f221f19041981ef9e27a58c3b449eebb1b8bfcd',
   // record/submit with service + fields, setFields, resolveConflict, withdraw; results with version.
-  2: '81eb73bba8036c8a7086b3d2006b00805878d45aa911e01e258d0d0730afeca6',
+  2: '0cab97c54819cd7a808cfe3ed413e99e8dcb8d8fbd582285b06d9f8ab0466315',
 };
 
 const WIRE_SCHEMAS = {

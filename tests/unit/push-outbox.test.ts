@@ -271,14 +271,15 @@ describe('pushOutbox', () => {
   it(`splits a large outbox into batches of at most ${PUSH_MAX_MUTATIONS}`, async () => {
     const db = freshDatabase();
     const server = new FakeSyncServer();
-    await queue(db, 250);
+    const total = 2 * PUSH_MAX_MUTATIONS + 50;
+    await queue(db, total);
 
-    expect(await pushOutbox(db, server.transport)).toEqual({ delivered: 250 });
+    expect(await pushOutbox(db, server.transport)).toEqual({ delivered: total });
 
     const sizes = server.pushes.map((request) => request.push!.mutations.length);
-    expect(sizes).toEqual([100, 100, 50]);
+    expect(sizes).toEqual([PUSH_MAX_MUTATIONS, PUSH_MAX_MUTATIONS, 50]);
     const allIds = server.pushes.flatMap((request) => request.push!.mutations.map((mutation) => mutation.id));
-    expect(allIds).toEqual(Array.from({ length: 250 }, (_, index) => index + 1));
+    expect(allIds).toEqual(Array.from({ length: total }, (_, index) => index + 1));
     expect(await db.outbox.count()).toBe(0);
   }, 30_000);
 
