@@ -41,6 +41,10 @@ test('a report filled offline survives reloads, waits for sign-in when the signa
   const item = page.getByTestId('record').filter({ hasText: reference });
   await expect(item.getByTestId('record-state')).toHaveText('Чекає на відправлення');
   await expect(page.getByTestId('waiting')).toHaveText('1 заява чекає на відправлення');
+  // With an item waiting, the app has asked the browser to keep its data; if the browser said no, the
+  // person is told plainly that the data is at risk.
+  const persisted = await page.evaluate(() => navigator.storage.persisted());
+  await expect(page.getByTestId('storage-warning')).toHaveCount(persisted ? 0 : 1);
   expect(countServerRecords(dataDir, reference)).toBe(0);
 
   // Signal returns. Sending needs to know who sends: the app asks the person to sign in, and the

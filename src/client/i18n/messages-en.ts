@@ -38,6 +38,8 @@ export const en: Record<CoreMessageKey, string> = {
   'sync.offlineHint': 'No signal. We will send your applications as soon as there is.',
   'sync.retrying': 'The server cannot be reached. We will try again automatically.',
   'sync.updateRequired': 'Update the app to send applications.',
+  'sync.storageAtRisk':
+    'The browser may erase this site’s data if the phone runs out of space. Send your applications as soon as there is signal, and do not clear the browser’s data.',
   'sync.label': 'Sending status',
 
   'update.ready': 'A new version of the app is ready.',

@@ -3,6 +3,7 @@ import type { LocalRecord, SyncStatus } from '../../local';
 import { CHANGE_CHANNEL } from '../../local/database/change-notice';
 import type { SyncOutcome } from '../../worker/data-api';
 import { dataBridge } from '../data-bridge';
+import { ensurePersistentStorage } from './storage-persistence';
 
 // State the whole app shows, read-only outside this module and changed only through the actions below.
 export const records = signal<readonly LocalRecord[] | null>(null);
@@ -33,6 +34,8 @@ export async function refresh(): Promise<void> {
   const [list, status] = await Promise.all([bridge.listRecords(), bridge.syncStatus()]);
   records.value = list;
   syncStatus.value = status;
+  // The first saved item that waits for a connection is when losing the site's data would hurt.
+  if (status.waiting > 0) void ensurePersistentStorage();
 }
 
 export async function sendNow(): Promise<void> {

@@ -2,6 +2,7 @@ import { formatDateTime } from '../../i18n/format-date-time';
 import { t, tPlural } from '../../i18n/translate';
 import { paths } from '../../router/routes';
 import { online, sendNow, syncActivity, syncStatus } from '../../state/app-model';
+import { storagePersisted } from '../../state/storage-persistence';
 
 /** Online/offline, what waits, when the last delivery happened, and a way to send now. */
 export function SyncIndicator() {
@@ -43,6 +44,11 @@ export function SyncIndicator() {
           </>
         )}
       </p>
+      {status.waiting > 0 && storagePersisted.value === false && (
+        <p class="sync__warning" data-testid="storage-warning">
+          {t('sync.storageAtRisk')}
+        </p>
+      )}
       {status.waiting > 0 && (
         <button
           type="button"
