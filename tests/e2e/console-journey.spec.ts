@@ -2,6 +2,7 @@ import { fillDamageReport, waitForServiceWorkerControl } from './app-page';
 import { expectNoSeriousAxeViolations } from './axe-check';
 import { createCaseworker, KYIV_CITY, signInOnPage } from './people';
 import { makeDataDir, type RunningServer, startServer } from './server-process';
+import { staffSession } from './staff-api';
 import { expect, test } from './test';
 
 let server: RunningServer;
@@ -102,4 +103,26 @@ test('two profiles on one phone never see each other’s items', async ({ page }
   await expect(page.getByTestId('record')).toHaveCount(1);
   await expect(page.getByTestId('record')).toContainText(first);
   await expect(page.getByText(second)).toHaveCount(0);
+});
+
+test('a caseworker invites a volunteer, who collects a report for someone else', async ({ page }) => {
+  server = await startServer({ dataDir: makeDataDir() });
+  createCaseworker(server, 'kyiv.office', 'correct horse battery staple', [KYIV_CITY]);
+  const staff = await staffSession(server, 'kyiv.office', 'correct horse battery staple');
+  const { code } = (await staff('POST', '/invites', {})) as unknown as { code: string };
+
+  await signInOnPage(page, server, '093 555 44 33');
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel('Код запрошення').fill(code);
+  await page.getByRole('button', { name: 'Підтвердити код' }).click();
+  await expect(page.getByText('Готово: ви волонтер.')).toBeVisible();
+  await expectNoSeriousAxeViolations(page, 'volunteer invite redeemed');
+
+  // The subject's identity is in the report; the volunteer is only who collected it.
+  await page.goto(server.url);
+  await fillDamageReport(page, 'Зібрано волонтером: пошкоджено дах сусідки.');
+  await page.getByRole('button', { name: 'Надіслати повідомлення' }).click();
+  await expect(page.getByTestId('record-state')).toHaveText('Доставлено', { timeout: 30_000 });
+  const recordId = page.url().split('/').pop() ?? '';
+  expect((await staff('GET', `/records/${recordId}`)).fields.surname).toBe('Шевченко');
 });

@@ -433,4 +433,28 @@ export const formEn: Record<FormMessageKey, string> = {
   'photoUpload.policy': 'Send photos',
   'photoUpload.policy.any': 'over any connection',
   'photoUpload.policy.wifiOnly': 'only over Wi-Fi',
+  'location.legend': 'Location of the damage (optional)',
+  'location.hint':
+    'If you are near the damaged property now, your phone can add its location. We take it only after you tick the box and press the button.',
+  'location.consent': 'Add where I am now (with your permission)',
+  'location.use': 'Find my location',
+  'location.locating': 'Finding your location…',
+  'location.added': 'Location added: {latitude}, {longitude} (accurate to about {accuracy} m)',
+  'location.denied':
+    'You did not allow the phone to share your location. You can continue without it or allow it in the browser settings.',
+  'location.unavailable': 'The phone cannot find your location right now. You can continue without it.',
+  'location.timeout': 'Finding your location took too long. Try again or continue without it.',
+  'location.outside': 'The location is outside Ukraine, so it was not added. You can continue without it.',
+  'location.answer': '{latitude}, {longitude} (accurate to about {accuracy} m)',
+  'location.none': 'Not added',
+  'location.label': 'Where you were',
+  'volunteer.title': 'Are you a volunteer?',
+  'volunteer.intro':
+    'If the office gave you an invitation code, enter it: you will be able to submit applications for other people.',
+  'volunteer.code': 'Invitation code',
+  'volunteer.submit': 'Confirm the code',
+  'volunteer.done':
+    'Done: you are a volunteer. The applications you collect are seen only by you and the office.',
+  'volunteer.already': 'You are a volunteer.',
+  'reason.invite.invalid': 'the code is wrong, already used or expired',
 };

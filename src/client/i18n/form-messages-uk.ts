@@ -433,6 +433,29 @@ export const formUk = {
   'photoUpload.policy': 'Надсилати фото',
   'photoUpload.policy.any': 'через будь-яке зʼєднання',
   'photoUpload.policy.wifiOnly': 'лише через Wi-Fi',
+  'location.legend': 'Місце пошкодження (необов’язково)',
+  'location.hint':
+    'Якщо ви зараз біля пошкодженого майна, телефон може додати його місце. Ми візьмемо його лише після вашої позначки й натискання кнопки.',
+  'location.consent': 'Додати місце, де я зараз (з вашого дозволу)',
+  'location.use': 'Визначити місце',
+  'location.locating': 'Визначаємо місце…',
+  'location.added': 'Місце додано: {latitude}, {longitude} (точність близько {accuracy} м)',
+  'location.denied':
+    'Ви не дозволили телефону визначати місце. Можна продовжити без нього або дозволити в налаштуваннях браузера.',
+  'location.unavailable': 'Телефон зараз не може визначити місце. Можна продовжити без нього.',
+  'location.timeout': 'Місце не вдалося визначити вчасно. Спробуйте ще раз або продовжте без нього.',
+  'location.outside': 'Місце поза межами України — його не додано. Можна продовжити без нього.',
+  'location.answer': '{latitude}, {longitude} (точність близько {accuracy} м)',
+  'location.none': 'Не додано',
+  'location.label': 'Місце, де ви були',
+  'volunteer.title': 'Ви волонтер?',
+  'volunteer.intro':
+    'Якщо офіс дав вам код запрошення, введіть його: ви зможете подавати заяви за інших людей.',
+  'volunteer.code': 'Код запрошення',
+  'volunteer.submit': 'Підтвердити код',
+  'volunteer.done': 'Готово: ви волонтер. Заяви, які ви збираєте, бачите лише ви й офіс.',
+  'volunteer.already': 'Ви волонтер.',
+  'reason.invite.invalid': 'код неправильний, уже використаний або застарів',
 } as const;
 
 export type FormMessageKey = keyof typeof formUk;

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { RECORD_STATUSES, SERVICES } from '../../shared/domain';
 import { PageTitle } from '../components/page-title';
+import { VolunteerInvite } from '../components/volunteer-invite';
 import { serviceLabel, staffValue, statusLabel } from '../field-labels';
 import { type QueueItem, staffFetch } from '../staff-api';
 import { staffNavigate, staffPath } from '../staff-router';
+import { staffUser } from '../staff-session';
 
 function formatDate(iso: string): string {
   const date = new Date(iso);
@@ -114,6 +116,7 @@ export function QueuePage() {
           </tbody>
         </table>
       )}
+      {staffUser.value?.kind === 'caseworker' && <VolunteerInvite />}
     </>
   );
 }

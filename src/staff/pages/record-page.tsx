@@ -7,6 +7,7 @@ import {
 } from '../../shared/domain';
 import { ownerOf } from '../../shared/merge';
 import { childRows, topLevelFields } from '../../shared/record';
+import { AuditTrail } from '../components/audit-trail';
 import { PageTitle } from '../components/page-title';
 import { serviceLabel, staffLabel, staffValue, statusLabel } from '../field-labels';
 import { StaffApiError, type StaffRecord, staffFetch } from '../staff-api';
@@ -208,6 +209,7 @@ export function RecordPage({ recordId }: { recordId: string }) {
           ))}
         </ol>
       </section>
+      <AuditTrail recordId={recordId} />
       <p>
         <a href="/staff/">До черги</a>
       </p>

@@ -6,6 +6,7 @@ import { syncStatus } from '../../state/app-model';
 import { requestCode, sessionUser, signOut, verifyCode } from '../../state/session-model';
 import { ErrorSummary, type FieldError } from '../../ui/error-summary';
 import { PageHeading } from '../../ui/page-heading';
+import { VolunteerInviteForm } from './volunteer-invite-form';
 
 function messageFor(error: unknown, field: string): FieldError {
   if (error instanceof ApiError) {
@@ -38,6 +39,7 @@ export function SignInPage() {
         <button type="button" class="button button--secondary" onClick={() => void signOut()}>
           {t('signIn.signOut')}
         </button>
+        <VolunteerInviteForm />
       </>
     );
   }
