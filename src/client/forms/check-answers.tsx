@@ -74,6 +74,8 @@ export function Answer({ field, fields }: { field: FieldSpec; fields: FieldMap }
       return t('form.notAnswered');
     case 'confirm':
       return value === true ? t('form.confirmed') : t('form.notAnswered');
+    case 'content':
+      return field.answer?.(fields) ?? null;
     default:
   }
   if (empty) return t('form.notAnswered');
@@ -99,7 +101,9 @@ export function Answer({ field, fields }: { field: FieldSpec; fields: FieldMap }
 }
 
 function answerable(step: StepSpec, fields: FieldMap): FieldSpec[] {
-  return step.fields.filter((field) => field.kind !== 'content' && isVisible(field, fields));
+  return step.fields.filter(
+    (field) => (field.kind !== 'content' || field.answer !== undefined) && isVisible(field, fields),
+  );
 }
 
 /** GOV.UK "Check your answers": every answer under its step, each with a "Change" link to that step. */

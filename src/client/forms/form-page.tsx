@@ -226,19 +226,6 @@ export function FormPage({ spec, recordId, prefill, prefillNote }: FormPageProps
     }
   };
 
-  const context: FormContext = {
-    service: spec.service,
-    recordId: saver.id ?? recordId,
-    fields: data,
-    amending,
-    ensureRecordId: async () => {
-      if (amending) return recordId;
-      saver.schedule(data);
-      await saver.flush();
-      return saver.id;
-    },
-  };
-
   // Messages by field path, and the summary's links: to the field on a step, to the step on the check page.
   const errors: Record<string, string> = {};
   const items: SummaryItem[] = [];
@@ -278,6 +265,21 @@ export function FormPage({ spec, recordId, prefill, prefillNote }: FormPageProps
           : { elementId: childId ? memberAnchorId(collection ?? '', childId) : `field-${issue.field}` },
     });
   }
+
+  const context: FormContext = {
+    service: spec.service,
+    recordId: saver.id ?? recordId,
+    fields: data,
+    amending,
+    errors,
+    update,
+    ensureRecordId: async () => {
+      if (amending) return recordId;
+      saver.schedule(data);
+      await saver.flush();
+      return saver.id;
+    },
+  };
 
   const caption = t(amending ? spec.editTitle : spec.title);
   const backTarget = where.fromCheck ? stepCount : index - 1;

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Service } from '../../shared/domain/services';
-import type { FieldMap } from '../../shared/record';
+import type { FieldMap, FieldValue } from '../../shared/record';
 import type { MessageKey } from '../i18n/messages-uk';
 
 /** Shown only when it returns true for the answers so far (e.g. "other citizenship" after "other"). */
@@ -70,6 +70,8 @@ export interface ContentSpec extends FieldBase {
   readonly render: (context: FormContext) => ComponentChildren;
   /** Paths this block writes, for step validation and the check page (usually none). */
   readonly paths?: readonly string[];
+  /** The block's answer on the check page (under its label); without it the block is not listed there. */
+  readonly answer?: (fields: FieldMap) => ComponentChildren;
 }
 
 export type FieldSpec =
@@ -108,6 +110,10 @@ export interface FormContext {
   readonly recordId: string | undefined;
   readonly fields: FieldMap;
   readonly amending: boolean;
+  /** Messages by field path, for the block's own fields. */
+  readonly errors: Readonly<Record<string, string>>;
+  /** Writes answers (autosaved like any typed value). */
+  readonly update: (changes: Record<string, FieldValue>) => void;
   /** Creates the draft now if it does not exist yet (a photo needs a record to belong to). */
   readonly ensureRecordId: () => Promise<string | undefined>;
 }

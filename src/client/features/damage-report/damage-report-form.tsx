@@ -9,6 +9,7 @@ import {
 import type { FormSpec } from '../../forms/form-spec';
 import { t } from '../../i18n/translate';
 import { PhotoPicker } from '../photos/photo-picker';
+import { LOCATION_PATHS, LocationConsent, locationAnswer } from './location-consent';
 
 // One topic per step, in the order people think about it: who you are, how to reach you, what the
 // property is, where it is, what happened, the damage in your words, then photos.
@@ -65,7 +66,17 @@ export const DAMAGE_REPORT_FORM: FormSpec = {
     {
       id: 'propertyAddress',
       title: 'step.propertyAddress',
-      fields: [{ kind: 'address', name: 'propAddress', prefix: 'prop', label: 'damage.address' }],
+      fields: [
+        { kind: 'address', name: 'propAddress', prefix: 'prop', label: 'damage.address' },
+        {
+          kind: 'content',
+          name: 'location',
+          label: 'location.label',
+          paths: LOCATION_PATHS,
+          render: (context) => <LocationConsent context={context} />,
+          answer: locationAnswer,
+        },
+      ],
     },
     {
       id: 'damage',

@@ -19,9 +19,9 @@ export function decimalNumber(field: string, range: { min: number; max: number }
   );
 }
 
-/** An optional coordinate or similar machine-made number. */
+/** An optional coordinate or similar machine-made number; null when the person took it back. */
 export function optionalNumber(range: { min: number; max: number }, message: string) {
-  return v.optional(
+  return v.nullish(
     v.pipe(
       v.number(message),
       v.finite(message),
