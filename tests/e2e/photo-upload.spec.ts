@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Request } from '@playwright/test';
 import { fillDamageReport, waitForServiceWorkerControl } from './app-page';
+import { expectNoSeriousAxeViolations } from './axe-check';
 import { makePhotoFixtures } from './fixtures/photo-fixtures';
 import { createCaseworker, KYIV_CITY, signInOnPage } from './people';
 import { makeDataDir, type RunningServer, startServer } from './server-process';
@@ -105,6 +106,11 @@ test('photos travel after the text, resume from the server’s offset after a cu
   const beforeCut = patches.length;
   expect(beforeCut).toBeGreaterThan(0);
   await expect(page.getByTestId('photo-upload-progress')).not.toHaveText('Фото: 3 з 3 надіслано');
+  // The text is with the office; what is left to send, and the choice of link, are shown.
+  await expect(page.getByTestId('delivery')).toContainText('Сервер прийняв повідомлення');
+  await expect(page.getByTestId('photo-upload-pending')).toContainText(/Ще треба надіслати \d+ КБ фото/);
+  await expect(page.getByRole('radio', { name: 'лише через Wi-Fi' })).toBeVisible();
+  await expectNoSeriousAxeViolations(page, 'application page with photos still to send');
 
   // Back online: the worker asks the server what it holds and carries on from there.
   await context.setOffline(false);
