@@ -95,6 +95,8 @@ test('photos travel after the text, resume from the server’s offset after a cu
     page.getByRole('heading', { level: 1, name: 'Повідомлення прийнято на телефоні' }),
   ).toBeVisible();
   await expect(page.getByTestId('photo-upload-progress')).toHaveText('Фото: 0 з 3 надіслано');
+  // Before anything travels the person sees what it will cost.
+  await expect(page.getByTestId('photo-upload-pending')).toHaveText(/^Ще треба надіслати \d+ КБ фото\.$/);
   const recordId = /\/applications\/([0-9a-f-]{36})/.exec(page.url())?.[1];
   expect(recordId).toBeDefined();
 
@@ -108,7 +110,7 @@ test('photos travel after the text, resume from the server’s offset after a cu
   await expect(page.getByTestId('photo-upload-progress')).not.toHaveText('Фото: 3 з 3 надіслано');
   // The text is with the office; what is left to send, and the choice of link, are shown.
   await expect(page.getByTestId('delivery')).toContainText('Сервер прийняв повідомлення');
-  await expect(page.getByTestId('photo-upload-pending')).toContainText(/Ще треба надіслати \d+ КБ фото/);
+  await expect(page.getByTestId('photo-upload-pending')).toContainText('Текст заяви вже в офісі');
   await expect(page.getByRole('radio', { name: 'лише через Wi-Fi' })).toBeVisible();
   await expectNoSeriousAxeViolations(page, 'application page with photos still to send');
 

@@ -59,10 +59,11 @@ export function PhotoUploadStatus({ record }: { record: LocalRecord }) {
       <p id="photo-upload-heading" role="status" data-testid="photo-upload-progress">
         {t('photoUpload.progress', { sent: state.sent, total: state.total })}
       </p>
-      {unsent && record.acceptedAt && (
+      {unsent && (
         <>
           <p data-testid="photo-upload-pending">
             {t('photoUpload.pending', { kb: kilobytes(state.bytesPending) })}
+            {record.acceptedAt && <> {t('photoUpload.textFirst')}</>}
           </p>
           {state.gate === 'waitForWifi' && <p>{t('photoUpload.waitingForWifi')}</p>}
           {state.gate === 'askSaveData' && (
