@@ -458,4 +458,5 @@ export const formEn: Record<FormMessageKey, string> = {
     'Done: you are a volunteer. The applications you collect are seen only by you and the office.',
   'volunteer.already': 'You are a volunteer.',
   'reason.invite.invalid': 'the code is wrong, already used or expired',
+  'money.currency': 'UAH',
 };

@@ -457,6 +457,7 @@ export const formUk = {
   'volunteer.done': 'Готово: ви волонтер. Заяви, які ви збираєте, бачите лише ви й офіс.',
   'volunteer.already': 'Ви волонтер.',
   'reason.invite.invalid': 'код неправильний, уже використаний або застарів',
+  'money.currency': 'грн',
 } as const;
 
 export type FormMessageKey = keyof typeof formUk;

@@ -41,7 +41,7 @@ function lineText(line: AllowanceLine, fields: FieldMap): string {
   const row = childRows(fields, 'household').find((item) => item.id === line.id);
   const who =
     line.id === APPLICANT ? t('estimate.you') : (row && memberName(row.fields)) || t('estimate.member');
-  return t(`estimate.${line.category}`, { who, amount: formatHryvnia(line.amount) });
+  return t(`estimate.${line.category}`, { who, amount: formatHryvnia(line.amount, t('money.currency')) });
 }
 
 /**
@@ -68,7 +68,7 @@ export function EstimatePanel({ fields }: { fields: FieldMap }) {
     <section class="estimate" aria-labelledby="estimate-title" data-testid="estimate">
       <h2 id="estimate-title">{t('estimate.title')}</h2>
       <p class="estimate__total" data-testid="estimate-total">
-        {t('estimate.total', { amount: formatHryvnia(estimate.total) })}
+        {t('estimate.total', { amount: formatHryvnia(estimate.total, t('money.currency')) })}
       </p>
       <ul class="estimate__lines">
         {estimate.lines.map((line) => (
