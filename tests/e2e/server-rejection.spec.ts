@@ -3,7 +3,7 @@ import { expectStep, fillDamageReport, next, waitForServiceWorkerControl } from 
 import { expectNoSeriousAxeViolations } from './axe-check';
 import { signInOnPage } from './people';
 import { makeDataDir, type RunningServer, startServer } from './server-process';
-import { expect, test } from './test';
+import { type BrowserContext, expect, type Page, test } from './test';
 
 let server: RunningServer;
 
@@ -16,11 +16,9 @@ test.afterEach(async () => {
  * refused. To see what a person would see if an older phone's rules differed from the server's, this
  * test alters the submitted post code IN FLIGHT (01001 → 0100) on its way to the server. The refusal
  * itself — the reason, the field path and the message key — is the real server's answer, untouched.
+ * Fills and sends such a report and returns once the phone shows it was refused.
  */
-test('a field the server refuses is shown at that field, on its step, in the summary; fixed and sent again it is delivered', async ({
-  context,
-  page,
-}) => {
+async function submitRefusedReport(context: BrowserContext, page: Page) {
   server = await startServer({ dataDir: makeDataDir() });
   await page.goto(server.url);
   await waitForServiceWorkerControl(page);
@@ -50,8 +48,15 @@ test('a field the server refuses is shown at that field, on its step, in the sum
   await page.getByRole('button', { name: 'Надіслати повідомлення' }).click();
   await expect(page.getByTestId('record-state')).toHaveText('Потребує вашої уваги', { timeout: 30_000 });
   expect(tampered).toBeGreaterThan(0);
-  await expect(page.getByText('Сервер не прийняв повідомлення.')).toBeVisible();
   await context.unroute('**/api/sync/push');
+}
+
+test('a field the server refuses is shown at that field, on its step, in the summary; fixed and sent again it is delivered', async ({
+  context,
+  page,
+}) => {
+  await submitRefusedReport(context, page);
+  await expect(page.getByText('Сервер не прийняв повідомлення.')).toBeVisible();
 
   // «Виправити й надіслати знову» opens the form on the step that holds the refused field.
   await page.getByRole('link', { name: 'Виправити й надіслати знову' }).click();
@@ -79,4 +84,23 @@ test('a field the server refuses is shown at that field, on its step, in the sum
   await expectStep(page, 8, 'Перевірте відповіді');
   await page.getByRole('button', { name: 'Надіслати повідомлення' }).click();
   await expect(page.getByTestId('record-state')).toHaveText('Доставлено', { timeout: 30_000 });
+});
+
+test('the refusal is shown in the person’s language: in English at the same field', async ({
+  context,
+  page,
+}) => {
+  await submitRefusedReport(context, page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByText('The server did not accept the report.')).toBeVisible();
+  await page.getByRole('link', { name: 'Correct and send again' }).click();
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toContainText('Step 4 of 8');
+  await expect(heading).toContainText('Property address');
+  const summary = page.locator('.error-summary');
+  await expect(summary.getByRole('link', { name: 'The post code is 5 digits' })).toBeVisible();
+  const postCode = page.getByTestId('address-prop').getByLabel('Post code');
+  await expect(postCode).toHaveAttribute('aria-invalid', 'true');
+  await expect(postCode).toHaveAccessibleDescription(/The post code is 5 digits/);
+  await expectNoSeriousAxeViolations(page, 'server refusal in English');
 });
