@@ -1,4 +1,5 @@
 import type { FormSpec } from '../../forms/form-spec';
+import { PERSON_NAME_FIELDS } from '../../forms/person-name-fields';
 import { BENEFIT_MEMBER_FIELDS } from '../household/member-fields';
 import { EstimatePanel } from './estimate-panel';
 
@@ -12,15 +13,7 @@ export const BENEFIT_APPLICATION_FORM: FormSpec = {
       id: 'person',
       title: 'step.aboutYou',
       fields: [
-        { kind: 'text', name: 'surname', label: 'person.surname', autocomplete: 'family-name' },
-        { kind: 'text', name: 'givenName', label: 'person.givenName', autocomplete: 'given-name' },
-        {
-          kind: 'text',
-          name: 'patronymic',
-          label: 'person.patronymic',
-          optional: true,
-          autocomplete: 'additional-name',
-        },
+        ...PERSON_NAME_FIELDS,
         { kind: 'date', name: 'birthDate', label: 'person.birthDate', autocomplete: 'bday' },
         {
           kind: 'rnokpp',

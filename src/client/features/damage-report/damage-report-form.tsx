@@ -7,6 +7,7 @@ import {
   PROPERTY_TYPES,
 } from '../../../shared/domain/damage-report';
 import type { FormSpec } from '../../forms/form-spec';
+import { PERSON_NAME_FIELDS } from '../../forms/person-name-fields';
 import { t } from '../../i18n/translate';
 import { PhotoPicker } from '../photos/photo-picker';
 import { LOCATION_PATHS, LocationConsent, locationAnswer } from './location-consent';
@@ -23,15 +24,7 @@ export const DAMAGE_REPORT_FORM: FormSpec = {
       id: 'applicant',
       title: 'step.applicant',
       fields: [
-        { kind: 'text', name: 'surname', label: 'person.surname', autocomplete: 'family-name' },
-        { kind: 'text', name: 'givenName', label: 'person.givenName', autocomplete: 'given-name' },
-        {
-          kind: 'text',
-          name: 'patronymic',
-          label: 'person.patronymic',
-          optional: true,
-          autocomplete: 'additional-name',
-        },
+        ...PERSON_NAME_FIELDS,
         { kind: 'rnokpp', name: 'rnokpp', noneName: 'noRnokpp', label: 'person.rnokpp' },
         { kind: 'radio', name: 'applicantRole', label: 'damage.applicantRole', options: APPLICANT_ROLES },
       ],

@@ -2,6 +2,7 @@ import { SEXES } from '../../../shared/domain/form-fields';
 import { CITIZENSHIPS, DISPLACEMENT_REASONS } from '../../../shared/domain/idp-registration';
 import { IDENTITY_DOCUMENT_TYPES } from '../../../shared/domain/validators';
 import type { FormSpec } from '../../forms/form-spec';
+import { PERSON_NAME_FIELDS } from '../../forms/person-name-fields';
 import { IDP_MEMBER_FIELDS } from '../household/member-fields';
 
 export const IDP_REGISTRATION_FORM: FormSpec = {
@@ -14,15 +15,7 @@ export const IDP_REGISTRATION_FORM: FormSpec = {
       id: 'person',
       title: 'step.aboutYou',
       fields: [
-        { kind: 'text', name: 'surname', label: 'person.surname', autocomplete: 'family-name' },
-        { kind: 'text', name: 'givenName', label: 'person.givenName', autocomplete: 'given-name' },
-        {
-          kind: 'text',
-          name: 'patronymic',
-          label: 'person.patronymic',
-          optional: true,
-          autocomplete: 'additional-name',
-        },
+        ...PERSON_NAME_FIELDS,
         { kind: 'date', name: 'birthDate', label: 'person.birthDate', autocomplete: 'bday' },
         { kind: 'radio', name: 'sex', label: 'person.sex', options: SEXES },
       ],
