@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { PUSH_MAX_MUTATIONS } from '../../src/shared/protocol';
 import { ApiProcess } from './harness/api-process';
 import { CitizenWorkload } from './harness/citizen-workload';
 import { freePort } from './harness/free-port';
@@ -13,7 +14,8 @@ import { freshStore, STORE_KINDS } from './harness/store-target';
 // passes, every mutation that got a 2xx is present."
 
 const PHONES = 4;
-const MUTATIONS_PER_PHONE = 750;
+// Enough full batches per phone (about 7.5) that the crashes land on many different pushes.
+const MUTATIONS_PER_PHONE = Math.ceil(7.5 * PUSH_MAX_MUTATIONS);
 const MIN_KILLS = 10;
 const MAX_KILLS = 40;
 const DEADLINE_MS = 150_000;
@@ -99,7 +101,10 @@ describe.each(STORE_KINDS)('kill -9 during batch writes (%s)', (kind) => {
         // Often enough to reach the minimum, seldom enough that batches get through (and are
         // acknowledged) between crashes, so each crash is checked against a growing set of promises.
         if (typicalPushMs === undefined || killer.armed || killer.kills >= MAX_KILLS) return;
-        if (!killRandom.chance(killer.kills < MIN_KILLS + 4 ? 0.7 : 0.1)) return;
+        // Batches are large (PUSH_MAX_MUTATIONS), so there are few pushes: every one is a target until
+        // the minimum is reached, then fewer, so the queue drains between crashes.
+        const chance = killer.kills < MIN_KILLS ? 1 : killer.kills < MIN_KILLS + 4 ? 0.7 : 0.1;
+        if (!killRandom.chance(chance)) return;
         // Mid-request: somewhere within the time a full batch usually takes, or just after.
         armedBy = { attempt, cancel: killer.killAfter(Math.floor(killRandom.next() * typicalPushMs * 1.5)) };
       };
