@@ -88,4 +88,12 @@ test('nothing typed is lost: a draft survives a reload mid-sentence', async ({ p
   await expect(page.getByLabel('Прізвище')).toHaveValue('Коваленко-Шевчу');
   await summary.getByRole('link', { name: 'Введіть РНОКПП або позначте, що його у вас немає' }).click();
   await expect(page.getByLabel('РНОКПП (ідентифікаційний код)')).toBeFocused();
+
+  // A description pasted beyond the limit is kept whole and the person is told, not silently cut.
+  const tooLong = 'Пошкоджено дах. '.repeat(140);
+  await page.goto(`${page.url().split('?')[0]}?step=6`);
+  await page.getByLabel('Опишіть пошкодження').fill(tooLong);
+  await page.getByRole('button', { name: 'Далі', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('задовгий');
+  await expect(page.getByLabel('Опишіть пошкодження')).toHaveValue(tooLong);
 });

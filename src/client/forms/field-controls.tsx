@@ -62,11 +62,13 @@ export interface InputProps {
   readonly inputMode?: 'text' | 'numeric' | 'decimal' | 'tel' | 'email';
   readonly autocomplete?: string | undefined;
   readonly width?: 'short' | 'medium' | undefined;
-  readonly maxLength?: number | undefined;
   readonly code?: boolean | undefined;
   readonly suffix?: string | undefined;
   readonly after?: ComponentChildren;
 }
+
+// No control sets maxLength: a browser silently cuts a paste at the limit, and the cut-off part of an
+// IBAN or a description is lost without a word. Limits are the schema's, with a message.
 
 /**
  * A text input that stores a clean value (an ISO date, an E.164 phone) but, while it has focus, shows
@@ -90,7 +92,6 @@ export function TextInput(props: InputProps) {
           autocomplete={props.autocomplete ?? 'off'}
           spellcheck={props.code ? false : undefined}
           autocapitalize={props.code ? 'characters' : undefined}
-          maxLength={props.maxLength}
           value={shown}
           aria-invalid={props.error ? true : undefined}
           aria-describedby={describedBy(props.ids, props.hint, props.error)}
@@ -118,7 +119,6 @@ export function TextArea(props: {
   hint?: string | undefined;
   error?: string | undefined;
   value: FieldValue | undefined;
-  maxLength: number;
   onValue: (value: string) => void;
 }) {
   return (
@@ -130,7 +130,6 @@ export function TextArea(props: {
         id={props.ids.control}
         name={props.ids.control}
         rows={6}
-        maxLength={props.maxLength}
         value={typeof props.value === 'string' ? props.value : ''}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy(props.ids, props.hint, props.error)}

@@ -54,12 +54,11 @@ export function FieldRenderer(props: FieldRendererProps) {
           autocomplete={field.autocomplete}
           inputMode={field.inputMode}
           width={field.width}
-          maxLength={field.maxLength}
           code={field.code}
         />
       );
     case 'textarea':
-      return <TextArea {...common} maxLength={field.maxLength} />;
+      return <TextArea {...common} />;
     case 'number':
       return (
         <TextInput
@@ -79,7 +78,6 @@ export function FieldRenderer(props: FieldRendererProps) {
           inputMode="numeric"
           width="medium"
           autocomplete={field.autocomplete}
-          maxLength={10}
         />
       );
     case 'phone':
@@ -114,7 +112,6 @@ export function FieldRenderer(props: FieldRendererProps) {
           format={ibanFormat}
           autocomplete="off"
           code
-          maxLength={40}
         />
       );
     case 'rnokpp':
@@ -239,7 +236,6 @@ function RnokppField(props: FieldRendererProps) {
           format={rnokppFormat}
           inputMode="numeric"
           width="medium"
-          maxLength={12}
           code
           onValue={(value) => onChange({ [field.name]: value })}
           after={

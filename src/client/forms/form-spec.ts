@@ -23,14 +23,12 @@ export interface TextFieldSpec extends FieldBase {
   readonly autocomplete?: string;
   readonly inputMode?: 'text' | 'numeric' | 'decimal';
   readonly width?: 'short' | 'medium';
-  readonly maxLength?: number;
   /** Document numbers and codes: no spell checking, no auto-capitalised first letter. */
   readonly code?: boolean;
 }
 
 export interface TextAreaFieldSpec extends FieldBase {
   readonly kind: 'textarea';
-  readonly maxLength: number;
 }
 
 export interface SimpleFieldSpec extends FieldBase {

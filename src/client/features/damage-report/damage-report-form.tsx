@@ -3,7 +3,6 @@ import {
   DAMAGE_CAUSES,
   DAMAGE_STATUSES,
   DAMAGED_ELEMENTS,
-  DESCRIPTION_MAX,
   PROPERTY_TYPES,
 } from '../../../shared/domain/damage-report';
 import type { FormSpec } from '../../forms/form-spec';
@@ -96,7 +95,6 @@ export const DAMAGE_REPORT_FORM: FormSpec = {
           name: 'description',
           label: 'damage.description',
           hint: 'damage.description.hint',
-          maxLength: DESCRIPTION_MAX,
         },
       ],
     },

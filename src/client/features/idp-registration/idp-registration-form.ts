@@ -89,7 +89,6 @@ export const IDP_REGISTRATION_FORM: FormSpec = {
           name: 'regProof',
           label: 'idp.regProof',
           hint: 'idp.regProof.hint',
-          maxLength: 500,
           when: (fields) => fields.regNoMark === true,
         },
       ],
