@@ -47,7 +47,9 @@ self.addEventListener('sync', ((event: SyncEvent) => {
 async function askPageToSync(): Promise<void> {
   const windows = await self.clients.matchAll({ type: 'window' });
   const page = windows[0];
-  if (!page) return;
+  // Resolving here would tell the browser the outbox was sent; rejecting keeps the sync registered so the
+  // browser tries again, and the app sends on its next start in any case.
+  if (!page) throw new Error('no open page to send through');
   const outcome = await new Promise<{ result?: string }>((resolve) => {
     const channel = new MessageChannel();
     const timer = setTimeout(() => resolve({ result: 'timeout' }), SYNC_ANSWER_TIMEOUT_MS);
