@@ -37,7 +37,9 @@ export async function parseJsonBody<TSchema extends v.GenericSchema>(
         ? apiError(c, 413, 'payload.tooLarge', `A request may be at most ${maxBytes} bytes`)
         : body.problem === 'encodingUnsupported'
           ? apiError(c, 415, 'encoding.unsupported', 'Only gzip content encoding is accepted')
-          : apiError(c, 400, 'encoding.malformed', 'The gzip body could not be decompressed');
+          : body.problem === 'incomplete'
+            ? apiError(c, 400, 'request.incomplete', 'The connection broke before the body ended')
+            : apiError(c, 400, 'encoding.malformed', 'The gzip body could not be decompressed');
     return { ok: false, response };
   }
   let json: unknown;

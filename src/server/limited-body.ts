@@ -5,7 +5,11 @@ const gunzipAsync = promisify(gunzip);
 
 export type LimitedBody =
   | { readonly ok: true; readonly bytes: Uint8Array }
-  | { readonly ok: false; readonly problem: 'tooLarge' | 'encodingUnsupported' | 'encodingMalformed' };
+  | {
+      readonly ok: false;
+      /** incomplete: the connection broke before the body ended (a dropped mobile link). */
+      readonly problem: 'tooLarge' | 'encodingUnsupported' | 'encodingMalformed' | 'incomplete';
+    };
 
 /**
  * Reads a request body without ever holding more than `maxBytes` of it, before or after gunzip.
@@ -22,6 +26,7 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
   if (declared !== null && Number(declared) > maxBytes) return { ok: false, problem: 'tooLarge' };
 
   const wire = await readAtMost(request, maxBytes);
+  if (wire === 'incomplete') return { ok: false, problem: 'incomplete' };
   if (wire === undefined) return { ok: false, problem: 'tooLarge' };
   if (!gzipped) return { ok: true, bytes: wire };
   try {
@@ -34,13 +39,24 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
   }
 }
 
-async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Array | undefined> {
+async function readAtMost(
+  request: Request,
+  maxBytes: number,
+): Promise<Uint8Array | 'incomplete' | undefined> {
   if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      next = await reader.read();
+    } catch {
+      // The client's connection reset mid-body: nobody will read an answer, but it must not be a 500
+      // in the log, and a partial body must never be taken for a whole one.
+      return 'incomplete';
+    }
+    const { done, value } = next;
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {

@@ -32,6 +32,9 @@ export function registerSyncPush(app: Hono, { store, log, auth }: RouteDeps): vo
       if (body.problem === 'encodingUnsupported') {
         return apiError(c, 415, 'encoding.unsupported', 'Only gzip content encoding is accepted');
       }
+      if (body.problem === 'incomplete') {
+        return apiError(c, 400, 'request.incomplete', 'The connection broke before the body ended');
+      }
       return apiError(c, 400, 'encoding.malformed', 'The gzip body could not be decompressed');
     }
 

@@ -91,7 +91,14 @@ export function registerUploads(app: Hono, deps: UploadDeps): void {
       return c.body(null, 204);
     }
     const body = await readLimitedBody(c.req.raw, UPLOAD_CHUNK_MAX_BYTES);
+    // Eight hex digits follow one upload through the log without naming the photo.
+    const upload = sha256.slice(0, 8);
     if (!body.ok) {
+      if (body.problem === 'incomplete') {
+        // A link that dropped mid-chunk: nothing of it is kept, the phone resumes from `offset`.
+        log.info('upload.chunkIncomplete', { upload, offset });
+        return apiError(c, 400, 'request.incomplete', 'The connection broke before the chunk ended');
+      }
       return body.problem === 'tooLarge'
         ? apiError(c, 413, 'payload.tooLarge', `A chunk may be at most ${UPLOAD_CHUNK_MAX_BYTES} bytes`)
         : apiError(c, 415, 'encoding.unsupported', 'Send the chunk uncompressed (JPEG does not shrink)');
@@ -100,6 +107,8 @@ export function registerUploads(app: Hono, deps: UploadDeps): void {
       return apiError(c, 400, 'upload.beyondLength', 'The chunk goes past Upload-Length');
     }
     const appended = await blobs.append(sha256, offset, body.bytes);
+    // Per chunk, so an operator (and the resume test) can see that no byte was taken twice.
+    log.info('upload.chunk', { upload, offset, bytes: body.bytes.byteLength, appended: appended.ok });
     if (!appended.ok) {
       held(c, appended.offset, false);
       return apiError(c, 409, 'upload.offsetMismatch', 'The server holds a different number of bytes');
@@ -109,11 +118,11 @@ export function registerUploads(app: Hono, deps: UploadDeps): void {
       return c.body(null, 204);
     }
     if (!(await blobs.complete(sha256))) {
-      log.warn('upload.hashMismatch', { bytes: appended.offset });
+      log.warn('upload.hashMismatch', { upload, bytes: appended.offset });
       held(c, 0, false);
       return apiError(c, 422, 'upload.hashMismatch', 'The bytes do not match their SHA-256; send them again');
     }
-    log.info('upload.complete', { bytes: appended.offset });
+    log.info('upload.complete', { upload, bytes: appended.offset });
     held(c, appended.offset, true);
     return c.body(null, 204);
   });
