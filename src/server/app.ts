@@ -59,7 +59,7 @@ export function createApp({ store, staticDir, log, auth, blobs }: AppOptions): H
     // Caseworkers only (admins make no invites); its own guard, so it stays outside the staff
     // routes' caseworker-or-admin check.
     app.route('/api/staff/invites', createStaffInviteRoutes(auth));
-    registerStaff(app, { store, log, auth });
+    registerStaff(app, { store, log, auth, blobs });
     if (blobs !== undefined) {
       registerUploads(app, { store, log, auth, blobs });
       registerGetPhoto(app, { store, log, auth, blobs, requireStaff: auth.requireUser(STAFF_KINDS) });

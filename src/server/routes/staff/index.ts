@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import type { BlobStore } from '../../blobs';
 import type { RouteDeps } from '../route-deps';
 import { registerAskInformation } from './ask-information';
 import { registerAssignRecord } from './assign-record';
@@ -16,7 +17,7 @@ import { STAFF_KINDS } from './staff-request';
  * same merge and ownership rules as a phone's push, from the office's side. Each route carries the
  * staff check itself, so none can be registered without it.
  */
-export function registerStaff(app: Hono, deps: RouteDeps): void {
+export function registerStaff(app: Hono, deps: RouteDeps & { readonly blobs?: BlobStore }): void {
   const staff = { ...deps, requireStaff: deps.auth.requireUser(STAFF_KINDS) };
   registerListRecords(app, staff);
   registerExportCsv(app, staff);
