@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { AppendResult, BlobStore } from './blob-store';
 import { SHA256_PATTERN } from './blob-store';
+import { createPerHashQueue } from './per-hash-queue';
 
 function checked(sha256: string): string {
   if (!SHA256_PATTERN.test(sha256)) throw new Error('Not a SHA-256 hex name');
@@ -32,25 +33,10 @@ export async function openFileBlobStore(dir: string): Promise<BlobStore> {
   const partialDir = path.join(dir, 'partial');
   await mkdir(partialDir, { recursive: true });
   const received = new Map<string, number>();
-  const queues = new Map<string, Promise<unknown>>();
+  const serial = createPerHashQueue();
 
   const finalPath = (sha256: string) => path.join(dir, sha256.slice(0, 2), sha256.slice(2));
   const partialPath = (sha256: string) => path.join(partialDir, sha256);
-
-  /** One operation at a time per hash in this process. */
-  function serial<T>(sha256: string, work: () => Promise<T>): Promise<T> {
-    const previous = queues.get(sha256) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    queues.set(sha256, settled);
-    void settled.then(() => {
-      if (queues.get(sha256) === settled) queues.delete(sha256);
-    });
-    return next;
-  }
 
   async function offset(sha256: string): Promise<number> {
     checked(sha256);
