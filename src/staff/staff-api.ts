@@ -24,8 +24,24 @@ export interface QueueItem {
   readonly pendingAmendments: number;
 }
 
+/** One photo of a record; its bytes may still be on their way from the phone (`arrived` false). */
+export interface StaffPhoto {
+  readonly id: string;
+  readonly arrived: boolean;
+  readonly bytes: number | null;
+  /** ISO time, as the phone recorded it. */
+  readonly takenAt?: string;
+}
+
+/** GET /api/staff/records/:id. The write routes answer with the snapshot alone (a RecordChange). */
 export interface StaffRecord extends RecordChange {
   readonly assignedTo?: string | null;
+  readonly photos: readonly StaffPhoto[];
+}
+
+/** Where the console loads a photo from; the ids are random UUIDs, so the URL names nobody. */
+export function staffPhotoUrl(recordId: string, photoId: string): string {
+  return `/api/staff/records/${recordId}/photos/${photoId}`;
 }
 
 /** Same-origin cookie session; writes carry the custom header that is the CSRF defence. */

@@ -12,6 +12,7 @@ interface AuditEntry {
 const ACTIONS: Readonly<Record<string, string>> = {
   'record.read': 'переглянуто',
   'record.auditRead': 'переглянуто журнал',
+  'record.photoRead': 'переглянуто фото',
   'record.assign': 'призначено',
   'record.setStatus': 'змінено стан',
   'record.askInformation': 'поставлено запитання',

@@ -6,9 +6,11 @@ import {
   STATUS_TRANSITIONS,
 } from '../../shared/domain';
 import { ownerOf } from '../../shared/merge';
+import type { RecordChange } from '../../shared/protocol';
 import { childRows, topLevelFields } from '../../shared/record';
 import { AuditTrail } from '../components/audit-trail';
 import { PageTitle } from '../components/page-title';
+import { RecordPhotos } from '../components/record-photos';
 import { serviceLabel, staffLabel, staffValue, statusLabel } from '../field-labels';
 import { StaffApiError, type StaffRecord, staffFetch } from '../staff-api';
 
@@ -51,11 +53,12 @@ export function RecordPage({ recordId }: { recordId: string }) {
 
   const act = async (path: string, body: unknown, done: string) => {
     try {
-      const next = await staffFetch<StaffRecord>(`/api/staff/records/${recordId}/${path}`, {
+      const next = await staffFetch<RecordChange>(`/api/staff/records/${recordId}/${path}`, {
         method: 'POST',
         body,
       });
-      if (next && 'fields' in next) setRecord(next);
+      // A write answers with the snapshot alone; what is known of the photos stays as it was.
+      if (next && 'fields' in next) setRecord((shown) => ({ ...next, photos: shown?.photos ?? [] }));
       else await load();
       setMessage(done);
     } catch (error) {
@@ -72,7 +75,6 @@ export function RecordPage({ recordId }: { recordId: string }) {
   const fields = Object.entries(topLevelFields(record.fields)).filter(([path]) => !OFFICE_FIELDS.has(path));
   const household = childRows(record.fields, 'household');
   const questions = childRows(record.fields, 'infoRequests');
-  const photos = childRows(record.fields, 'photos');
   const correctable = fields.filter(([path]) => definition && ownerOf(definition.policy, path) === 'shared');
   const nextStatuses = STATUS_TRANSITIONS[record.status as RecordStatus] ?? [];
 
@@ -176,10 +178,7 @@ export function RecordPage({ recordId }: { recordId: string }) {
           ))}
         </section>
       )}
-      <section aria-labelledby="photos-title">
-        <h2 id="photos-title">Фото</h2>
-        <p>{photos.length === 0 ? 'Фото немає.' : `Фото: ${photos.length}.`}</p>
-      </section>
+      <RecordPhotos recordId={recordId} photos={record.photos} />
       {questions.length > 0 && (
         <section aria-labelledby="questions-title">
           <h2 id="questions-title">Запитання й відповіді</h2>

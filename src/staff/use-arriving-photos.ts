@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'preact/hooks';
+import { type StaffPhoto, type StaffRecord, staffFetch } from './staff-api';
+
+/**
+ * How often the record is asked for again while photos are on their way. Each ask is an audited
+ * read, so not more often than a person would press "reload" while waiting.
+ */
+export const PHOTO_REFRESH_MS = 15_000;
+
+/**
+ * A record's photos, kept current while some have not arrived: the record view is fetched again
+ * every PHOTO_REFRESH_MS, while the tab is visible, until every photo is there or the page closes.
+ *
+ * Only the photos are taken from the fresh view: replacing the whole record under the caseworker
+ * would move the base of a correction they are typing, hiding the citizen's change it should
+ * conflict with. A newer `loaded` (the page fetched the record itself) wins over what was polled.
+ */
+export function useArrivingPhotos(recordId: string, loaded: readonly StaffPhoto[]): readonly StaffPhoto[] {
+  const [polled, setPolled] = useState<{
+    readonly basis: readonly StaffPhoto[];
+    readonly photos: readonly StaffPhoto[];
+  } | null>(null);
+  const photos = polled !== null && polled.basis === loaded ? polled.photos : loaded;
+  const waiting = photos.some((photo) => !photo.arrived);
+
+  useEffect(() => {
+    if (!waiting) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = async () => {
+      if (document.visibilityState === 'visible') {
+        try {
+          const record = await staffFetch<StaffRecord>(`/api/staff/records/${recordId}`);
+          if (!stopped) setPolled({ basis: loaded, photos: record.photos });
+        } catch {
+          // A dropped link or a busy server: what is shown stays true, and the next round asks again.
+        }
+      }
+      // Scheduled after the answer, never on a fixed beat, so a slow link never has two asks in flight.
+      if (!stopped) timer = setTimeout(refresh, PHOTO_REFRESH_MS);
+    };
+    timer = setTimeout(refresh, PHOTO_REFRESH_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [recordId, loaded, waiting]);
+
+  return photos;
+}
