@@ -2,6 +2,7 @@ import type { LocalRecord, SubmitOutcome, SyncStatus } from '../local';
 import type {
   AddedPhoto,
   PhotoSummary,
+  PhotoUploadItem,
   PhotoUploadPolicy,
   UploadGate,
   UploadProgress,
@@ -45,8 +46,18 @@ export interface DataApi {
   removePhoto(recordId: string, photoId: string): Promise<void>;
   /** Metadata and thumbnail Blobs, in attach order. */
   listPhotos(recordId: string): Promise<PhotoSummary[]>;
-  /** Photos sent / total for a record, the bytes still to travel, and whether they may travel now. */
+  /**
+   * Photos sent / total for a record, the bytes still to travel, each photo's progress, whether they
+   * may travel now and whether the person paused them.
+   */
   photoUploadState(recordId: string): Promise<PhotoUploadState>;
+  /**
+   * Stops sending photos until resumed: the chunk in flight is cut at once. Kept in this profile's
+   * database (it survives a reload); the records' text keeps syncing.
+   */
+  pausePhotoUploads(): Promise<void>;
+  /** Sends photos again at once, from the offset the server holds. */
+  resumePhotoUploads(): Promise<void>;
   /** The person's choice (the page keeps it too, with idb-keyval); sends at once when it allows. */
   setPhotoUploadPolicy(policy: PhotoUploadPolicy): Promise<void>;
   /** The person said yes to sending photos although the browser asks to save data. */
@@ -54,5 +65,8 @@ export interface DataApi {
 }
 
 export interface PhotoUploadState extends UploadProgress {
+  /** In attach order. */
+  readonly items: readonly PhotoUploadItem[];
   readonly gate: UploadGate;
+  readonly paused: boolean;
 }

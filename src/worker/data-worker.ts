@@ -75,6 +75,11 @@ const api: DataApi = {
     await (await photos()).writeUploadPolicy(db, policy);
     void scheduler.trigger();
   },
+  pausePhotoUploads: async () => (await photos()).pausePhotoUploads(db),
+  async resumePhotoUploads() {
+    await (await photos()).resumePhotoUploads(db);
+    void scheduler.trigger();
+  },
   async confirmPhotoUpload() {
     saveDataConfirmed = true;
     void scheduler.trigger();

@@ -4,6 +4,7 @@ import type { LocalRecord } from '../records/local-record';
 import { WRITE_HEADERS } from '../sync/push-outbox';
 import { parseRetryAfter, RetryableSyncError, SignInRequiredError } from '../sync/sync-errors';
 import type { PhotoEntry } from './photo-entry';
+import { photoUploadsPaused, startPausableUpload } from './upload-pause';
 
 // Photos travel after their record's text, over the same resumable protocol as tus (HEAD for the
 // offset the server holds, PATCH appending exactly there, the SHA-256 checked at the end). Not
@@ -57,14 +58,24 @@ export async function pendingUploadBytes(db: LocalDatabase): Promise<number> {
   return entries.reduce((sum, entry) => sum + entry.bytes - (entry.uploadedBytes ?? 0), 0);
 }
 
-async function send(transport: UploadTransport, sha256: string, init: RequestInit): Promise<Response> {
+/** The person paused: not a failure of the link, so no backoff and nothing marked. */
+class UploadPaused extends Error {}
+
+async function send(
+  transport: UploadTransport,
+  sha256: string,
+  init: RequestInit,
+  signal: AbortSignal | undefined,
+): Promise<Response> {
   let response: Response;
   try {
     response = await transport.fetch(`${transport.baseUrl}/api/uploads/${sha256}`, {
       credentials: 'same-origin',
       ...init,
+      ...(signal ? { signal } : {}),
     });
   } catch {
+    if (signal?.aborted) throw new UploadPaused();
     throw new RetryableSyncError('network.unreachable');
   }
   if (response.status === 401) throw new SignInRequiredError();
@@ -86,38 +97,68 @@ async function mark(db: LocalDatabase, id: string, changes: Partial<PhotoEntry>)
   await db.photos.update(id, changes);
 }
 
-export type PhotoUploadResult = 'sent' | 'notKnown' | 'refused';
+export type PhotoUploadResult = 'sent' | 'notKnown' | 'refused' | 'paused';
 
 /**
  * Sends one photo from the offset the server holds. A network failure throws RetryableSyncError (the
  * scheduler's backoff tries again, and the next attempt resumes from the server's offset); 'notKnown'
- * means the server has no record naming it yet (the text is not there: try on a later round).
+ * means the server has no record naming it yet (the text is not there: try on a later round);
+ * 'paused' means the person paused (the signal cut the chunk in flight; resuming asks the offset again).
  */
 export async function uploadPhoto(
   db: LocalDatabase,
   transport: UploadTransport,
   entry: PhotoEntry,
-  now: () => Date = () => new Date(),
+  options: { now?: () => Date; signal?: AbortSignal } = {},
+): Promise<PhotoUploadResult> {
+  try {
+    return await sendFromServerOffset(
+      db,
+      transport,
+      entry,
+      options.now ?? (() => new Date()),
+      options.signal,
+    );
+  } catch (error) {
+    if (error instanceof UploadPaused) return 'paused';
+    throw error;
+  }
+}
+
+async function sendFromServerOffset(
+  db: LocalDatabase,
+  transport: UploadTransport,
+  entry: PhotoEntry,
+  now: () => Date,
+  signal: AbortSignal | undefined,
 ): Promise<PhotoUploadResult> {
   const { sha256, id } = entry;
-  const probe = await send(transport, sha256, { method: 'HEAD' });
+  const probe = await send(transport, sha256, { method: 'HEAD' }, signal);
   if (probe.status === 404) return 'notKnown';
   if (!probe.ok) throw new RetryableSyncError(`upload.head.${probe.status}`);
   let offset = offsetOf(probe) ?? 0;
   let mismatches = 0;
   // Already there (sent before an answer was lost, or the same photo on another report): nothing travels.
   while (probe.headers.get('upload-complete') !== '?1') {
+    // A pause pressed in another tab of this profile reaches us only through the database: its worker
+    // cannot abort our request, so we look before each chunk.
+    if (await photoUploadsPaused(db)) return 'paused';
     const chunk = entry.blob.slice(offset, offset + UPLOAD_CHUNK_BYTES);
-    const response = await send(transport, sha256, {
-      method: 'PATCH',
-      headers: {
-        ...WRITE_HEADERS,
-        'content-type': 'application/offset+octet-stream',
-        'upload-offset': String(offset),
-        'upload-length': String(entry.bytes),
+    const response = await send(
+      transport,
+      sha256,
+      {
+        method: 'PATCH',
+        headers: {
+          ...WRITE_HEADERS,
+          'content-type': 'application/offset+octet-stream',
+          'upload-offset': String(offset),
+          'upload-length': String(entry.bytes),
+        },
+        body: chunk,
       },
-      body: chunk,
-    });
+      signal,
+    );
     if (response.status === 204) {
       if (response.headers.get('upload-complete') === '?1') break;
       offset = offsetOf(response) ?? offset + chunk.size;
@@ -144,22 +185,38 @@ export async function uploadPhoto(
   return 'sent';
 }
 
+export interface UploadRun {
+  readonly sent: number;
+  /** The person paused (before or during the run): nothing failed, nothing is to be retried. */
+  readonly paused: boolean;
+}
+
 /**
  * Sends every photo of an accepted record that the server does not hold yet, oldest first, one at a
- * time (a thin link carries one stream best). Stops at the first network failure by throwing.
+ * time (a thin link carries one stream best). Stops at the first network failure by throwing, and
+ * quietly when the person pauses (see upload-pause.ts).
  */
-export async function uploadPendingPhotos(
-  db: LocalDatabase,
-  transport: UploadTransport,
-): Promise<{ sent: number }> {
-  const run = async () => {
-    let sent = 0;
+export async function uploadPendingPhotos(db: LocalDatabase, transport: UploadTransport): Promise<UploadRun> {
+  const upload = startPausableUpload(db);
+  let sent = 0;
+  const run = async (): Promise<UploadRun> => {
     for (const entry of await photosToUpload(db)) {
-      if ((await uploadPhoto(db, transport, entry)) === 'sent') sent += 1;
+      const result = await uploadPhoto(db, transport, entry, { signal: upload.signal });
+      if (result === 'paused') return { sent, paused: true };
+      if (result === 'sent') sent += 1;
     }
-    return { sent };
+    return { sent, paused: false };
   };
-  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
-  if (!locks) return run();
-  return locks.request(PHOTO_UPLOAD_LOCK, run);
+  try {
+    if (await photoUploadsPaused(db)) return { sent, paused: true };
+    const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+    if (!locks) return await run();
+    // The signal also ends a wait for the lock (another tab's upload): a pause means no later start.
+    return await locks.request(PHOTO_UPLOAD_LOCK, { signal: upload.signal }, run);
+  } catch (error) {
+    if (upload.signal.aborted) return { sent, paused: true };
+    throw error;
+  } finally {
+    upload.finish();
+  }
 }

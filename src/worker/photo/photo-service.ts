@@ -20,5 +20,5 @@ export async function attachPhoto(db: LocalDatabase, recordId: string, file: Blo
   return { ...added, shrinkMs };
 }
 
-export { writeUploadPolicy } from '../../local/photos';
+export { pausePhotoUploads, resumePhotoUploads, writeUploadPolicy } from '../../local/photos';
 export { photoUploadState, sendPendingPhotos } from './photo-uploads';

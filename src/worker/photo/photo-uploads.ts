@@ -1,14 +1,17 @@
 import type { LocalDatabase } from '../../local/database/local-database';
 import {
   type ConnectionHints,
+  photoUploadItems,
   photoUploadProgress,
+  photoUploadsPaused,
   readUploadPolicy,
   type UploadGate,
-  type UploadProgress,
+  type UploadRun,
   type UploadTransport,
   uploadGate,
   uploadPendingPhotos,
 } from '../../local/photos';
+import type { PhotoUploadState } from '../data-api';
 
 /** navigator.connection where the browser has it (Chromium); undefined elsewhere. */
 function connectionHints(): ConnectionHints | undefined {
@@ -24,21 +27,22 @@ export async function sendPendingPhotos(
   db: LocalDatabase,
   transport: UploadTransport,
   saveDataConfirmed: boolean,
-): Promise<{ sent: number; gate: UploadGate }> {
+): Promise<UploadRun & { gate: UploadGate }> {
   const gate = await currentUploadGate(db, saveDataConfirmed);
-  if (gate !== 'go') return { sent: 0, gate };
-  const { sent } = await uploadPendingPhotos(db, transport);
-  return { sent, gate };
+  if (gate !== 'go') return { sent: 0, paused: false, gate };
+  return { ...(await uploadPendingPhotos(db, transport)), gate };
 }
 
 export async function photoUploadState(
   db: LocalDatabase,
   recordId: string,
   saveDataConfirmed: boolean,
-): Promise<UploadProgress & { readonly gate: UploadGate }> {
-  const [progress, gate] = await Promise.all([
+): Promise<PhotoUploadState> {
+  const [progress, items, gate, paused] = await Promise.all([
     photoUploadProgress(db, recordId),
+    photoUploadItems(db, recordId),
     currentUploadGate(db, saveDataConfirmed),
+    photoUploadsPaused(db),
   ]);
-  return { ...progress, gate };
+  return { ...progress, items, gate, paused };
 }

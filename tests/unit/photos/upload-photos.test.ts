@@ -1,17 +1,16 @@
 import 'fake-indexeddb/auto';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LocalDatabase, openLocalDatabase } from '../../../src/local/database/local-database';
 import {
-  addPhoto,
   pendingUploadBytes,
   photoUploadProgress,
   UPLOAD_CHUNK_BYTES,
   uploadGate,
   uploadPendingPhotos,
 } from '../../../src/local/photos';
-import { saveDraft } from '../../../src/local/records/save-draft';
 import { RetryableSyncError } from '../../../src/local/sync/sync-errors';
+import { deliver, deliveredReportWithPhotos, FakeServer, sha256Of } from '../support/fake-upload-server';
 
 const opened: LocalDatabase[] = [];
 
@@ -28,92 +27,6 @@ afterEach(async () => {
   }
 });
 
-const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/**
- * The server's upload semantics in memory (HEAD offset, PATCH at exactly the offset or 409, hash
- * checked at Upload-Length), with the faults a thin link brings.
- */
-class FakeServer {
-  readonly partial = new Map<string, Uint8Array>();
-  readonly complete = new Set<string>();
-  readonly known = new Set<string>();
-  /** Bytes taken per hash, to prove nothing was sent twice. */
-  readonly received = new Map<string, number>();
-  readonly log: string[] = [];
-  /** Throw like a dropped connection on this PATCH (1-based count), once. */
-  dropOnPatch: number | undefined;
-  /** The server takes the chunk but the answer is lost (the phone sees a network error). */
-  loseAnswerOnPatch: number | undefined;
-  /** Flip a byte in the next completed upload. */
-  corruptNext = false;
-  private patches = 0;
-
-  fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    const sha = String(input).split('/').at(-1)!;
-    const method = init.method ?? 'GET';
-    this.log.push(method);
-    if (!this.known.has(sha)) return new Response(null, { status: 404 });
-    const held = () => (this.complete.has(sha) ? -1 : (this.partial.get(sha)?.byteLength ?? 0));
-    if (method === 'HEAD') {
-      const headers = this.complete.has(sha)
-        ? { 'upload-offset': '1', 'upload-complete': '?1' }
-        : { 'upload-offset': String(held()), 'upload-complete': '?0' };
-      return new Response(null, { status: 200, headers });
-    }
-    this.patches += 1;
-    if (this.dropOnPatch === this.patches) throw new TypeError('Failed to fetch');
-    const headers = new Headers(init.headers);
-    if (this.complete.has(sha))
-      return new Response(null, { status: 204, headers: { 'upload-complete': '?1' } });
-    const offset = Number(headers.get('upload-offset'));
-    const length = Number(headers.get('upload-length'));
-    if (offset !== held()) {
-      return new Response(null, { status: 409, headers: { 'upload-offset': String(held()) } });
-    }
-    const chunk = new Uint8Array(await (init.body as Blob).arrayBuffer());
-    const next = new Uint8Array(offset + chunk.byteLength);
-    next.set(this.partial.get(sha) ?? new Uint8Array(0));
-    next.set(chunk, offset);
-    this.received.set(sha, (this.received.get(sha) ?? 0) + chunk.byteLength);
-    this.partial.set(sha, next);
-    if (this.loseAnswerOnPatch === this.patches) throw new TypeError('Failed to fetch');
-    if (next.byteLength < length) {
-      return new Response(null, { status: 204, headers: { 'upload-offset': String(next.byteLength) } });
-    }
-    if (this.corruptNext) {
-      this.corruptNext = false;
-      next[0] = (next[0]! + 1) % 256;
-    }
-    this.partial.delete(sha);
-    if (sha256Of(next) !== sha) return new Response('{"error":"upload.hashMismatch"}', { status: 422 });
-    this.complete.add(sha);
-    return new Response(null, {
-      status: 204,
-      headers: { 'upload-offset': String(next.byteLength), 'upload-complete': '?1' },
-    });
-  };
-}
-
-async function deliveredReportWithPhotos(db: LocalDatabase, photos: Uint8Array[]) {
-  const record = await saveDraft(db, { service: 'damageReport', data: { description: 'Дах' } });
-  for (const bytes of photos) {
-    await addPhoto(db, record.id, {
-      sha256: sha256Of(bytes),
-      width: 1600,
-      height: 1200,
-      bytes: bytes.byteLength,
-      blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }),
-      thumbnail: new Blob([bytes.slice(0, 10)], { type: 'image/jpeg' }),
-    });
-  }
-  return record;
-}
-
-async function deliver(db: LocalDatabase, recordId: string) {
-  await db.records.update(recordId, { state: 'delivered', acceptedAt: '2026-03-01T10:00:00.000Z' });
-}
-
 describe('photo uploads', () => {
   it('waits for the record’s text: nothing travels for a draft or an unaccepted record', async () => {
     const db = freshDatabase();
@@ -121,7 +34,10 @@ describe('photo uploads', () => {
     const server = new FakeServer();
     server.known.add(sha256Of(photo));
     await deliveredReportWithPhotos(db, [photo]);
-    expect(await uploadPendingPhotos(db, { baseUrl: '', fetch: server.fetch })).toEqual({ sent: 0 });
+    expect(await uploadPendingPhotos(db, { baseUrl: '', fetch: server.fetch })).toEqual({
+      sent: 0,
+      paused: false,
+    });
     expect(server.log).toEqual([]);
   });
 
@@ -134,7 +50,10 @@ describe('photo uploads', () => {
     await deliver(db, record.id);
     expect(await pendingUploadBytes(db)).toBe(153_000);
 
-    expect(await uploadPendingPhotos(db, { baseUrl: '', fetch: server.fetch })).toEqual({ sent: 2 });
+    expect(await uploadPendingPhotos(db, { baseUrl: '', fetch: server.fetch })).toEqual({
+      sent: 2,
+      paused: false,
+    });
     expect(server.complete.size).toBe(2);
     expect(server.log.filter((method) => method === 'PATCH')).toHaveLength(
       Math.ceil(150_000 / UPLOAD_CHUNK_BYTES) + 1,
@@ -167,7 +86,10 @@ describe('photo uploads', () => {
     await expect(uploadPendingPhotos(db, { baseUrl: '', fetch: server.fetch })).rejects.toBeInstanceOf(
       RetryableSyncError,
     );
-    expect(await uploadPendingPhotos(db, { baseUrl: '', fetch: server.fetch })).toEqual({ sent: 1 });
+    expect(await uploadPendingPhotos(db, { baseUrl: '', fetch: server.fetch })).toEqual({
+      sent: 1,
+      paused: false,
+    });
     expect(server.complete.has(sha)).toBe(true);
     expect(server.received.get(sha)).toBe(photo.byteLength);
   });
@@ -181,7 +103,10 @@ describe('photo uploads', () => {
     server.complete.add(sha);
     const record = await deliveredReportWithPhotos(db, [photo]);
     await deliver(db, record.id);
-    expect(await uploadPendingPhotos(db, { baseUrl: '', fetch: server.fetch })).toEqual({ sent: 1 });
+    expect(await uploadPendingPhotos(db, { baseUrl: '', fetch: server.fetch })).toEqual({
+      sent: 1,
+      paused: false,
+    });
     expect(server.log).toEqual(['HEAD']);
     expect(server.received.get(sha)).toBeUndefined();
   });
@@ -195,7 +120,10 @@ describe('photo uploads', () => {
     server.corruptNext = true;
     const record = await deliveredReportWithPhotos(db, [photo]);
     await deliver(db, record.id);
-    expect(await uploadPendingPhotos(db, { baseUrl: '', fetch: server.fetch })).toEqual({ sent: 1 });
+    expect(await uploadPendingPhotos(db, { baseUrl: '', fetch: server.fetch })).toEqual({
+      sent: 1,
+      paused: false,
+    });
     expect(server.received.get(sha)).toBe(2 * photo.byteLength);
 
     const other = randomBytes(5000);
@@ -212,7 +140,10 @@ describe('photo uploads', () => {
       server.corruptNext = true;
       return originalFetch(input, init);
     };
-    expect(await uploadPendingPhotos(db2, { baseUrl: '', fetch: alwaysCorrupt })).toEqual({ sent: 0 });
+    expect(await uploadPendingPhotos(db2, { baseUrl: '', fetch: alwaysCorrupt })).toEqual({
+      sent: 0,
+      paused: false,
+    });
     const [entry] = await db2.photos.toArray();
     expect(entry?.uploadRefused).toBe('upload.422');
     expect(await pendingUploadBytes(db2)).toBe(0);
@@ -224,9 +155,15 @@ describe('photo uploads', () => {
     const server = new FakeServer();
     const record = await deliveredReportWithPhotos(db, [photo]);
     await deliver(db, record.id);
-    expect(await uploadPendingPhotos(db, { baseUrl: '', fetch: server.fetch })).toEqual({ sent: 0 });
+    expect(await uploadPendingPhotos(db, { baseUrl: '', fetch: server.fetch })).toEqual({
+      sent: 0,
+      paused: false,
+    });
     server.known.add(sha256Of(photo));
-    expect(await uploadPendingPhotos(db, { baseUrl: '', fetch: server.fetch })).toEqual({ sent: 1 });
+    expect(await uploadPendingPhotos(db, { baseUrl: '', fetch: server.fetch })).toEqual({
+      sent: 1,
+      paused: false,
+    });
   });
 });
 
