@@ -10,6 +10,8 @@ export interface RunningServer {
   readonly port: number;
   readonly dataDir: string;
   readonly staticDir: string;
+  /** The server's info-level log events, parsed, when started with `captureLog` (else empty). */
+  readonly logEvents: ReadonlyArray<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,8 @@ export async function startServer(options: {
   dataDir: string;
   staticDir?: string;
   port?: number;
+  /** Keep the server's info log (one JSON object per line) in `logEvents`, e.g. upload chunk counts. */
+  captureLog?: boolean;
 }): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const staticDir = options.staticDir ?? 'dist/client';
@@ -50,11 +54,24 @@ export async function startServer(options: {
       HOST: '127.0.0.1',
       DATA_DIR: options.dataDir,
       STATIC_DIR: staticDir,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: options.captureLog ? 'info' : 'warn',
       DATABASE_URL: '',
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', options.captureLog ? 'pipe' : 'inherit', 'inherit'],
   });
+  const logEvents: Record<string, unknown>[] = [];
+  if (options.captureLog && child.stdout) {
+    let partial = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text: string) => {
+      const lines = (partial + text).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        // The start-up banner is plain text for people; the events are one JSON object per line.
+        if (line.startsWith('{')) logEvents.push(JSON.parse(line) as Record<string, unknown>);
+      }
+    });
+  }
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -73,6 +90,7 @@ export async function startServer(options: {
     port,
     dataDir: options.dataDir,
     staticDir,
+    logEvents,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
