@@ -5,6 +5,7 @@ import { RecordIdSchema } from '../../../shared/protocol';
 import { apiError } from '../../api-error';
 import type { BlobStore } from '../../blobs';
 import type { StoredRecord } from '../../store/store';
+import { blobsUnavailable } from '../blobs-unavailable';
 import { storeUnavailable } from '../sync-push';
 import type { StaffDeps } from './staff-deps';
 import { auditRead, parseRecordId, recordNotFound, signedIn, staffScope } from './staff-request';
@@ -36,7 +37,12 @@ export function registerGetPhoto(app: Hono, deps: StaffPhotoDeps): void {
     if (fields[`photos/${photoId.output}/_exists`] !== true || typeof sha256 !== 'string') {
       return apiError(c, 404, 'photo.notFound', 'No such photo on this record');
     }
-    const bytes = await deps.blobs.read(sha256).catch(() => undefined);
+    let bytes: Readable | undefined;
+    try {
+      bytes = await deps.blobs.read(sha256);
+    } catch (error) {
+      return blobsUnavailable(c, deps.log, error);
+    }
     if (bytes === undefined) return apiError(c, 404, 'photo.notUploaded', 'The photo has not arrived yet');
     const refused = await auditRead(c, deps, 'record.photoRead', recordId.value, `photo=${photoId.output}`);
     if (refused !== undefined) {

@@ -3,6 +3,7 @@ import { apiError } from '../../api-error';
 import type { AuthEnv } from '../../auth';
 import { BLOB_MAX_BYTES, type BlobStore, SHA256_PATTERN } from '../../blobs';
 import { readLimitedBody } from '../../limited-body';
+import { blobsUnavailable } from '../blobs-unavailable';
 import type { RouteDeps } from '../route-deps';
 import { storeUnavailable } from '../sync-push';
 
@@ -60,16 +61,15 @@ export function registerUploads(app: Hono, deps: UploadDeps): void {
     return { ok: true, sha256 };
   }
 
-  // Hono answers HEAD with the GET handler's headers and no body.
-  app.get('/api/uploads/:sha256', requirePerson, async (c) => {
+  async function answerOffset(c: Context<AuthEnv>): Promise<Response> {
     const found = await authorised(c);
     if (!found.ok) return found.response;
     const complete = await blobs.has(found.sha256);
     held(c, await blobs.offset(found.sha256), complete);
     return c.body(null, 200);
-  });
+  }
 
-  app.patch('/api/uploads/:sha256', requirePerson, async (c) => {
+  async function takeChunk(c: Context<AuthEnv>): Promise<Response> {
     const found = await authorised(c);
     if (!found.ok) return found.response;
     const { sha256 } = found;
@@ -125,5 +125,20 @@ export function registerUploads(app: Hono, deps: UploadDeps): void {
     log.info('upload.complete', { upload, bytes: appended.offset });
     held(c, appended.offset, true);
     return c.body(null, 204);
-  });
+  }
+
+  /** The blob store failing (S3 down, a full disk) is a 503 the phone retries after, not a 500. */
+  const blobFailuresAre503 =
+    (handler: (c: Context<AuthEnv>) => Promise<Response>) =>
+    async (c: Context<AuthEnv>): Promise<Response> => {
+      try {
+        return await handler(c);
+      } catch (error) {
+        return blobsUnavailable(c, log, error);
+      }
+    };
+
+  // Hono answers HEAD with the GET handler's headers and no body.
+  app.get('/api/uploads/:sha256', requirePerson, blobFailuresAre503(answerOffset));
+  app.patch('/api/uploads/:sha256', requirePerson, blobFailuresAre503(takeChunk));
 }
