@@ -3,7 +3,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { type AuthConfig, loadAuthConfig, openAuth } from './auth';
-import { openFileBlobStore, schedulePartialCleanup } from './blobs';
+import { openFileBlobStore, openS3BlobStore, schedulePartialCleanup } from './blobs';
 import { type Config, loadConfig, REMOVED_VARIABLES } from './config';
 import { createLog } from './log';
 import { openStore } from './store/open-store';
@@ -45,8 +45,19 @@ if (staticDir === undefined) log.warn('static.missing', { staticDir: config.stat
 for (const variable of REMOVED_VARIABLES) {
   if (process.env[variable]) log.warn('config.removed', { variable, note: 'no longer read; see README' });
 }
-// Photo bytes under DATA_DIR/blobs (content-addressed); orphaned partial uploads go after a day.
-const blobs = await openFileBlobStore(path.join(config.dataDir, 'blobs'));
+// Photo bytes, content-addressed: in an S3-compatible bucket when S3_ENDPOINT is set (what several
+// hosts can share), else under DATA_DIR/blobs. Orphaned partial uploads go after a day; the first
+// clean-up runs now, so wrong S3 settings show up in the log at start, not at the first photo.
+const blobs =
+  config.s3 === undefined
+    ? await openFileBlobStore(path.join(config.dataDir, 'blobs'))
+    : openS3BlobStore(config.s3);
+log.info(
+  'blobs.store',
+  config.s3 === undefined
+    ? { kind: 'file', dir: path.join(config.dataDir, 'blobs') }
+    : { kind: 's3', endpoint: config.s3.endpoint, bucket: config.s3.bucket, prefix: config.s3.prefix },
+);
 schedulePartialCleanup(blobs, log);
 const app = createApp({ store, staticDir, log, auth, blobs });
 
