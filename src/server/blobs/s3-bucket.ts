@@ -66,7 +66,10 @@ function encodeKey(key: string): string {
   return key.split('/').map(encodeURIComponent).join('/');
 }
 
-/** S3's error code (SignatureDoesNotMatch, NoSuchBucket…): only that goes in the log, never the body, which can echo the request. */
+/**
+ * S3's error code (SignatureDoesNotMatch, NoSuchBucket…): only that goes in the log, never the body,
+ * which can echo the request.
+ */
 async function errorCode(response: Response): Promise<string | undefined> {
   const text = await response.text().catch(() => '');
   return /<Code>([A-Za-z0-9.]{1,64})<\/Code>/.exec(text)?.[1];
