@@ -158,6 +158,18 @@ describe.each(BACKENDS)('which photos of a record have arrived, on %s', (kind) =
     ]);
   });
 
+  it('shows the record with its photos as not arrived while the photo store fails, and says so in the log', async () => {
+    const photoId = newId();
+    const recordId = await reportWithPhotoRows({
+      [photoId]: photoRow(randomBytes(100), '2026-11-28T14:05:00.000Z'),
+    });
+    const log = memoryLog();
+    const failing: BlobStore = { ...blobs, has: () => Promise.reject(new Error('disk unreadable')) };
+    const outage = createApp({ store: backend.store, log, auth: t.auth, blobs: failing });
+    expect(await photosOf(recordId, outage)).toMatchObject([{ id: photoId, arrived: false }]);
+    expect(log.lines).toContainEqual(expect.objectContaining({ event: 'blobs.unavailable' }));
+  });
+
   it('lists no removed photo, and reads a malformed photo row without failing the record', async () => {
     const removed = newId();
     const odd = newId();

@@ -51,10 +51,13 @@ export async function staffPhotoViews(
       const takenAt = takenAtOf(row.fields.takenAt);
       let held = false;
       if (arrived !== undefined && typeof sha256 === 'string' && SHA256_PATTERN.test(sha256)) {
-        // A blob store that cannot answer should not hide the record's text: the photo shows as not
-        // arrived, and the console's next refresh asks again.
+        // A photo store that cannot answer should not hide the record's text (unlike the photo route,
+        // which has nothing else to give and answers 503): the photo shows as still on its way, and
+        // the console's next refresh asks again. Same event as blobs-unavailable.ts, for the operator.
         held = await arrived(sha256).catch((error: unknown) => {
-          log.warn('blobs.checkFailed', { message: error instanceof Error ? error.message : String(error) });
+          const { name, message } =
+            error instanceof Error ? error : { name: 'unknown', message: String(error) };
+          log.error('blobs.unavailable', { name, message });
           return false;
         });
       }
