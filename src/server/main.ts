@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { type AuthConfig, loadAuthConfig, openAuth } from './auth';
 import { openFileBlobStore, openS3BlobStore, schedulePartialCleanup } from './blobs';
 import { type Config, loadConfig, REMOVED_VARIABLES } from './config';
+import { scheduleIdentityPrune } from './identity-store';
 import { createLog } from './log';
 import { openStore } from './store/open-store';
 
@@ -59,6 +60,7 @@ log.info(
     : { kind: 's3', endpoint: config.s3.endpoint, bucket: config.s3.bucket, prefix: config.s3.prefix },
 );
 schedulePartialCleanup(blobs, log);
+scheduleIdentityPrune(identityStore, log);
 const app = createApp({ store, staticDir, log, auth, blobs });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
