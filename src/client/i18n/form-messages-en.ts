@@ -434,6 +434,13 @@ export const formEn: Record<FormMessageKey, string> = {
   'photoUpload.policy': 'Send photos',
   'photoUpload.policy.any': 'over any connection',
   'photoUpload.policy.wifiOnly': 'only over Wi-Fi',
+  'photoUpload.pause': 'Pause sending photos',
+  'photoUpload.resume': 'Resume sending photos',
+  'photoUpload.paused': 'Sending photos is paused.',
+  'photoUpload.item.sent': 'Photo {n}: sent',
+  'photoUpload.item.partial': 'Photo {n}: {sent} of {total} KB',
+  'photoUpload.item.queued': 'Photo {n}: waiting its turn',
+  'photoUpload.item.refused': 'Photo {n}: the server did not accept this photo',
   'location.legend': 'Location of the damage (optional)',
   'location.hint':
     'If you are near the damaged property now, your phone can add its location. We take it only after you tick the box and press the button.',

@@ -434,6 +434,13 @@ export const formUk = {
   'photoUpload.policy': 'Надсилати фото',
   'photoUpload.policy.any': 'через будь-яке зʼєднання',
   'photoUpload.policy.wifiOnly': 'лише через Wi-Fi',
+  'photoUpload.pause': 'Призупинити надсилання фото',
+  'photoUpload.resume': 'Продовжити надсилання фото',
+  'photoUpload.paused': 'Надсилання фото призупинено.',
+  'photoUpload.item.sent': 'Фото {n}: надіслано',
+  'photoUpload.item.partial': 'Фото {n}: {sent} з {total} КБ',
+  'photoUpload.item.queued': 'Фото {n}: чекає черги',
+  'photoUpload.item.refused': 'Фото {n}: сервер не прийняв це фото',
   'location.legend': 'Місце пошкодження (необов’язково)',
   'location.hint':
     'Якщо ви зараз біля пошкодженого майна, телефон може додати його місце. Ми візьмемо його лише після вашої позначки й натискання кнопки.',

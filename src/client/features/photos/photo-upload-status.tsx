@@ -1,21 +1,21 @@
 import { get, set } from 'idb-keyval';
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { PhotoUploadPolicy } from '../../../local/photos/upload-policy';
 import type { LocalRecord } from '../../../local/records/local-record';
 import type { PhotoUploadState } from '../../../worker/data-api';
 import { dataBridge } from '../../data-bridge';
 import { t } from '../../i18n/translate';
+import { kilobytes } from './kilobytes';
+import { PhotoUploadItems } from './photo-upload-items';
+import { PhotoUploadPause } from './photo-upload-pause';
 
 const POLICY_KEY = 'photoUploadPolicy';
 
-function kilobytes(bytes: number): number {
-  return Math.max(1, Math.ceil(bytes / 1024));
-}
-
 /**
- * «Фото: 2 з 5 надіслано» under a delivered record, with what is still to travel and the person's
- * choice of link. The choice lives in the page (idb-keyval) and is handed to the worker, which does
- * the sending; the record's text is already with the office whatever happens to the photos.
+ * «Фото: 2 з 5 надіслано» under a delivered record, each photo's progress, what is still to travel, a
+ * pause, and the person's choice of link. The choice lives in the page (idb-keyval) and is handed to
+ * the worker, which does the sending; the pause is kept in the profile's database, where the worker
+ * reads it before any photo travels. The record's text is with the office whatever the photos do.
  */
 export function PhotoUploadStatus({ record }: { record: LocalRecord }) {
   const [state, setState] = useState<PhotoUploadState | null>(null);
@@ -32,18 +32,22 @@ export function PhotoUploadStatus({ record }: { record: LocalRecord }) {
       .catch(() => undefined);
   }, []);
 
+  // Asks overlap (a chunk's change notice, a pause just pressed) and the worker may answer them out of
+  // order: only the latest ask's answer is drawn, so an older one never brings back a stale state.
+  const asked = useRef(0);
+  const load = useCallback(async (recordId: string) => {
+    const ask = ++asked.current;
+    const next = await dataBridge().photoUploadState(recordId);
+    if (ask === asked.current) setState(next);
+  }, []);
+
   // The record list changes with every upload answer (change notices), so the count follows it.
   useEffect(() => {
-    let live = true;
-    void dataBridge()
-      .photoUploadState(record.id)
-      .then((next) => {
-        if (live) setState(next);
-      });
+    void load(record.id);
     return () => {
-      live = false;
+      asked.current++;
     };
-  }, [record]);
+  }, [record, load]);
 
   if (state === null || state.total === 0) return null;
   const unsent = state.sent < state.total;
@@ -59,14 +63,16 @@ export function PhotoUploadStatus({ record }: { record: LocalRecord }) {
       <p id="photo-upload-heading" role="status" data-testid="photo-upload-progress">
         {t('photoUpload.progress', { sent: state.sent, total: state.total })}
       </p>
+      <PhotoUploadItems items={state.items} />
       {unsent && (
         <>
           <p data-testid="photo-upload-pending">
             {t('photoUpload.pending', { kb: kilobytes(state.bytesPending) })}
             {record.acceptedAt && <> {t('photoUpload.textFirst')}</>}
           </p>
-          {state.gate === 'waitForWifi' && <p>{t('photoUpload.waitingForWifi')}</p>}
-          {state.gate === 'askSaveData' && (
+          <PhotoUploadPause paused={state.paused} onChanged={() => load(record.id)} />
+          {!state.paused && state.gate === 'waitForWifi' && <p>{t('photoUpload.waitingForWifi')}</p>}
+          {!state.paused && state.gate === 'askSaveData' && (
             <button type="button" class="button" onClick={() => void dataBridge().confirmPhotoUpload()}>
               {t('photoUpload.sendAnyway', { kb: kilobytes(state.bytesPending) })}
             </button>
