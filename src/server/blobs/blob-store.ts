@@ -16,10 +16,9 @@ export type AppendResult =
   | { readonly ok: false; readonly offset: number };
 
 /**
- * Content-addressed storage of uploaded attachments (the semantics of tus's core + creation-with-upload
- * + checksum, implemented here because @tus/server is not installed and tus-js-client needs the DOM's
- * XHR stack, while our uploads run in the data worker). An upload is a partial file that only ever
- * grows at its end; when complete its whole SHA-256 is checked and it becomes the blob, atomically.
+ * Content-addressed storage of uploaded attachments (tus's core semantics; why not tus itself: see
+ * src/server/routes/uploads/uploads.ts). An upload is a partial that only ever grows at its end; when
+ * complete its whole SHA-256 is checked and it becomes the blob, atomically.
  */
 export interface BlobStore {
   /** Bytes held for this hash: the blob's size when complete, the partial's length, or 0. */
