@@ -6,10 +6,9 @@ import { parseRetryAfter, RetryableSyncError, SignInRequiredError } from '../syn
 import type { PhotoEntry } from './photo-entry';
 import { photoUploadsPaused, startPausableUpload } from './upload-pause';
 
-// Photos travel after their record's text, over the same resumable protocol as tus (HEAD for the
-// offset the server holds, PATCH appending exactly there, the SHA-256 checked at the end). Not
-// tus-js-client: it needs the page's DOM/XHR stack, and our uploads run in the data worker; nor
-// @tus/server, which is not installed. See src/server/routes/uploads/uploads.ts.
+// Photos travel after their record's text, over tus's core semantics (HEAD for the offset the server
+// holds, PATCH appending exactly there, the SHA-256 checked at the end). Why not tus-js-client (XHR and
+// localStorage, which workers lack, and 22 KB gzip): see src/server/routes/uploads/uploads.ts.
 
 /** 64 KB: about 1.3 s at 400 kbps, so a drop costs at most that much again. */
 export const UPLOAD_CHUNK_BYTES = 64 * 1024;
