@@ -1,9 +1,11 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BLOB_MAX_BYTES, SHA256_PATTERN } from '../../../src/server/blobs';
+import { OFFSET_CONTENT_TYPE, UPLOAD_CHUNK_MAX_BYTES } from '../../../src/server/routes/uploads/uploads';
 import { PROTOCOL_VERSION, PUSH_MAX_BYTES } from '../../../src/shared/protocol';
 import { VALID_FIELDS } from '../fixtures';
-import { createWorld, listApiRoutes, type World } from './authz-world';
+import { createWorld, type Held, listApiRoutes, sha256Of, type World } from './authz-world';
 import { BACKENDS, countRows, KYIV, PROTOCOL_HEADERS, STAFF_PASSWORD, type TableName } from './test-app';
 
 // Every /api route from the router, with valid, mutated and malformed bodies, wrong content types
@@ -11,6 +13,8 @@ import { BACKENDS, countRows, KYIV, PROTOCOL_HEADERS, STAFF_PASSWORD, type Table
 // query strings, as a signed-in caseworker and as a signed-in citizen. Two properties: never a
 // 5xx, and a refusal (4xx) writes no row anywhere (the audit log included: only successful reads
 // and writes are audited). A route missing from FUZZ fails, so new routes are fuzzed too.
+// The upload routes get chunks instead of JSON: any Upload-Offset and Upload-Length, content type,
+// encoding, size and hash; a refusal there leaves every photo's bytes as they were.
 
 type As = 'caseworker' | 'citizen';
 
@@ -21,6 +25,8 @@ interface FuzzRoute {
   readonly query?: Readonly<Record<string, string>>;
   /** Extra headers the route reads (the pull's client and protocol headers). */
   readonly headers?: boolean;
+  /** A resumable-upload chunk (Upload-* headers, raw bytes) instead of a JSON body. */
+  readonly upload?: boolean;
 }
 
 const FUZZ: Readonly<Record<string, FuzzRoute>> = {
@@ -60,10 +66,15 @@ const FUZZ: Readonly<Record<string, FuzzRoute>> = {
     valid: () => ({ changes: [{ path: 'propStreet', base: VALID_FIELDS.propStreet, value: 'вул. Нова' }] }),
   },
   'POST /api/staff/records/:recordId/amendments/:amendmentId': { valid: () => ({ decision: 'decline' }) },
+  'GET /api/uploads/:sha256': { upload: true },
+  'PATCH /api/uploads/:sha256': { upload: true },
+  'GET /api/staff/records/:recordId/photos/:photoId': {},
 };
 
 const ROUTES = listApiRoutes();
 const RUNS = 40;
+/** The upload routes parse more of what they are sent (headers, raw bytes), so they get more tries. */
+const UPLOAD_RUNS = 100;
 
 const printable = (maxLength: number) => fc.stringMatching(new RegExp(`^[\\x20-\\x7e]{0,${maxLength}}$`));
 const nested = (depth: number, open: string, close: string) => `${open.repeat(depth)}1${close.repeat(depth)}`;
@@ -195,14 +206,210 @@ function query(valid: Readonly<Record<string, string>> | undefined): fc.Arbitrar
   );
 }
 
+/**
+ * A hash in the URL: mostly one of the citizen's own photos still on its way (where a chunk can
+ * land), else someone else's photo, a stored or removed one, one nobody names, or no hash at all.
+ */
+function hashParam(world: World, own: readonly string[]): fc.Arbitrary<string> {
+  const { recordOfA: a, recordOfB: b } = world.photos;
+  const mine = own[0]!;
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...own) },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        a.arrived.sha256,
+        a.removed.sha256,
+        b.pending.sha256,
+        b.arrived.sha256,
+        world.unnamedHash,
+      ),
+    },
+    fc.constantFrom(
+      mine.toUpperCase(),
+      mine.slice(0, 63),
+      `${mine}0`,
+      'g'.repeat(64),
+      `..%2f..%2f${mine}`,
+      '..%2f..%2fetc%2fpasswd',
+      `partial%2f${mine}`,
+      `..%2fpartial%2f${mine}`,
+      `${mine.slice(0, 2)}%2f${mine.slice(2)}`,
+      '%2e%2e',
+      `${mine}%00`,
+      `${mine}%20`,
+      '%zz',
+      'x'.repeat(5000),
+    ),
+    fc.string({ maxLength: 70 }).map(encodeURIComponent),
+    fc.stringMatching(/^[0-9a-f]{64}$/),
+  );
+}
+
+function photoParam(world: World): fc.Arbitrary<string> {
+  const { recordOfA: a, recordOfB: b } = world.photos;
+  return fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(a.arrived.photoId, a.pending.photoId, a.removed.photoId, b.arrived.photoId),
+    },
+    fc.uuid().map(String),
+    fc.string({ maxLength: 40 }).map(encodeURIComponent),
+    fc.constantFrom('%zz', '..%2f..%2fblobs', a.arrived.photoId.toUpperCase(), a.arrived.sha256),
+  );
+}
+
+const uploadNumber = fc.oneof(
+  fc.integer({ min: -5, max: 300_000 }).map(String),
+  fc.constantFrom(
+    '',
+    ' 0',
+    '0 ',
+    '-0',
+    '+1',
+    '1.5',
+    '1e3',
+    '0x10',
+    'NaN',
+    'Infinity',
+    '00000000000',
+    '9999999999',
+    '99999999999',
+    '18446744073709551616',
+    String(BLOB_MAX_BYTES),
+    String(BLOB_MAX_BYTES + 1),
+  ),
+  // A header sent twice reaches the route as both values joined.
+  fc.tuple(fc.nat(70_000), fc.nat(70_000)).map(([first, second]) => `${first}, ${second}`),
+  printable(20),
+);
+
+/** What goes in the body: the photo's own next bytes (plain or gzipped), other bytes, or none. */
+type ChunkBody =
+  | { readonly kind: 'next'; readonly size: number; readonly encoding?: string }
+  | { readonly kind: 'rest' }
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly encoding?: string }
+  | { readonly kind: 'gzipNext'; readonly size: number };
+
+const GZIP_BOMB = gzipSync(Buffer.alloc(2_000_000, 32));
+
+/** Relative to what is held for the hash when sent: an offset off by one, a length a chunk overruns. */
+interface NearHeld {
+  readonly held: number;
+}
+const nearHeld = (min: number, max: number) => fc.integer({ min, max }).map((held): NearHeld => ({ held }));
+
+const uploadInput = fc.record({
+  offset: fc.oneof(
+    { weight: 6, arbitrary: fc.constant<NearHeld>({ held: 0 }) },
+    { weight: 2, arbitrary: nearHeld(-2, 2) },
+    fc.constant(undefined),
+    uploadNumber,
+  ),
+  // 'photo': the photo's real length.
+  length: fc.oneof(
+    { weight: 3, arbitrary: fc.constant('photo') },
+    { weight: 3, arbitrary: nearHeld(-5, 9000) },
+    fc.constant(undefined),
+    uploadNumber,
+  ),
+  type: fc.oneof(
+    { weight: 8, arbitrary: fc.constant(OFFSET_CONTENT_TYPE) },
+    fc.constantFrom(
+      `${OFFSET_CONTENT_TYPE}; charset=utf-8`,
+      OFFSET_CONTENT_TYPE.toUpperCase(),
+      'application/octet-stream',
+      'image/jpeg',
+      'application/json',
+      'multipart/form-data; boundary=x',
+      '',
+      undefined,
+    ),
+    printable(40),
+  ),
+  body: fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.integer({ min: 0, max: 8192 }).map((size): ChunkBody => ({ kind: 'next', size })),
+    },
+    fc.constant<ChunkBody>({ kind: 'rest' }),
+    fc.uint8Array({ maxLength: 2000 }).map((bytes): ChunkBody => ({ kind: 'bytes', bytes })),
+    fc.constant<ChunkBody>({ kind: 'bytes', bytes: new Uint8Array(0) }),
+    fc
+      .constantFrom(UPLOAD_CHUNK_MAX_BYTES + 1, 300_000)
+      .map((size): ChunkBody => ({ kind: 'bytes', bytes: new Uint8Array(size) })),
+    fc.integer({ min: 0, max: 8192 }).map((size): ChunkBody => ({ kind: 'gzipNext', size })),
+    fc.constant<ChunkBody>({ kind: 'bytes', bytes: GZIP_BOMB, encoding: 'gzip' }),
+    fc.constant<ChunkBody>({ kind: 'bytes', bytes: Buffer.from('not gzip'), encoding: 'gzip' }),
+    fc
+      .tuple(
+        fc.integer({ min: 0, max: 8192 }),
+        fc.oneof(fc.constantFrom('br', 'deflate', 'identity', 'x-gzip', 'GZIP', 'gzip, gzip'), printable(12)),
+      )
+      .map(([size, encoding]): ChunkBody => ({ kind: 'next', size, encoding })),
+  ),
+});
+
+type UploadInput = typeof uploadInput extends fc.Arbitrary<infer T> ? T : never;
+
+/** The headers and bytes of one fuzzed chunk, the markers filled in from what is held now. */
+async function uploadRequest(
+  world: World,
+  photos: ReadonlyMap<string, Uint8Array>,
+  sha256: string,
+  given: UploadInput,
+): Promise<{ headers: Record<string, string>; body: Uint8Array }> {
+  const photo = photos.get(sha256);
+  const held = SHA256_PATTERN.test(sha256) ? await world.blobs.offset(sha256) : 0;
+  const own = photo ?? new Uint8Array(64_000);
+  const headers: Record<string, string> = {};
+  if (given.type !== undefined) headers['content-type'] = given.type;
+  const header = (value: string | NearHeld) =>
+    typeof value === 'string' ? value : String(held + value.held);
+  if (given.offset !== undefined) headers['upload-offset'] = header(given.offset);
+  if (given.length !== undefined)
+    headers['upload-length'] = given.length === 'photo' ? String(own.byteLength) : header(given.length);
+  const chunk = given.body;
+  switch (chunk.kind) {
+    case 'next':
+      if (chunk.encoding !== undefined) headers['content-encoding'] = chunk.encoding;
+      return { headers, body: own.subarray(held, held + chunk.size) };
+    case 'rest':
+      return { headers, body: own.subarray(held) };
+    case 'gzipNext':
+      headers['content-encoding'] = 'gzip';
+      return { headers, body: gzipSync(own.subarray(held, held + chunk.size)) };
+    case 'bytes':
+      if (chunk.encoding !== undefined) headers['content-encoding'] = chunk.encoding;
+      return { headers, body: chunk.bytes };
+  }
+}
+
+/** Everything but the named hash's entries (files or held counts), to show that no other photo's moved. */
+function withoutHash<T>(entries: Record<string, T>, sha256: string | undefined): Record<string, T> {
+  if (sha256 === undefined) return entries;
+  return Object.fromEntries(
+    Object.entries(entries).filter(([key]) => !key.replace(/\W/g, '').includes(sha256)),
+  );
+}
+
 const CLIENT_HEADER = fc.oneof(fc.uuid().map(String), printable(50));
 const PROTOCOL = fc.oneof(fc.constant(String(PROTOCOL_VERSION)), printable(12));
 
 describe.each(BACKENDS)('fuzzing every route on %s', (kind) => {
   let world: World;
 
+  /** Citizen A's photos still on its way: the one every world has and more, so chunks keep landing after some complete. */
+  let ownPending: string[];
+  /** Every photo's bytes by hash, for chunks of the real thing. */
+  let photoBytes: Map<string, Uint8Array>;
+
   beforeAll(async () => {
     world = await createWorld(kind);
+    const added = await world.addPhotos('recordOfA', 6);
+    ownPending = [world.photos.recordOfA.pending.sha256, ...added.map((photo) => photo.sha256)];
+    const all = [...Object.values(world.photos).flatMap((photos) => Object.values(photos)), ...added];
+    photoBytes = new Map(all.map((photo) => [photo.sha256, photo.bytes]));
   }, 60_000);
 
   afterAll(async () => {
@@ -222,28 +429,41 @@ describe.each(BACKENDS)('fuzzing every route on %s', (kind) => {
       async (route) => {
         const spec = FUZZ[route];
         if (spec === undefined) throw new Error(`${route} has no fuzz entry: add it to FUZZ`);
-        const [method, pattern] = route.split(' ') as ['GET' | 'POST', string];
+        const [method, pattern] = route.split(' ') as ['GET' | 'POST' | 'PATCH', string];
         const person = world.people[as === 'citizen' ? 'citizenA' : 'caseworkerX'];
         const input = fc.record({
           recordId: recordParam(world),
           amendmentId: fc.oneof(fc.uuid().map(String), fc.string({ maxLength: 40 }).map(encodeURIComponent)),
+          sha256: hashParam(world, ownPending),
+          photoId: photoParam(world),
           query: query(spec.query),
           body: spec.valid === undefined ? fc.constant(undefined) : bodies(spec.valid(world, as)),
+          upload: spec.upload ? uploadInput : fc.constant(undefined),
           clientHeader: CLIENT_HEADER,
           protocol: PROTOCOL,
           otherMethod: fc.oneof(
             { weight: 9, arbitrary: fc.constant(undefined) },
-            fc.constantFrom('PUT', 'DELETE', 'PATCH'),
+            spec.upload
+              ? fc.constantFrom('GET', 'HEAD', 'PATCH', 'PUT', 'POST', 'DELETE', 'OPTIONS')
+              : fc.constantFrom('PUT', 'DELETE', 'PATCH'),
           ),
         });
         await fc.assert(
           fc.asyncProperty(input, async (given) => {
             const url =
-              pattern.replace(':recordId', given.recordId).replace(':amendmentId', given.amendmentId) +
-              given.query;
+              pattern
+                .replace(':recordId', given.recordId)
+                .replace(':amendmentId', given.amendmentId)
+                .replace(':sha256', given.sha256)
+                .replace(':photoId', given.photoId) + given.query;
+            const sent = given.otherMethod ?? method;
             const headers: Record<string, string> = {};
             if (given.body?.type !== undefined) headers['content-type'] = given.body.type;
             if (given.body?.encoding !== undefined) headers['content-encoding'] = given.body.encoding;
+            const chunk =
+              given.upload && (await uploadRequest(world, photoBytes, given.sha256, given.upload));
+            if (chunk) Object.assign(headers, chunk.headers);
+            const body = chunk ? chunk.body : given.body?.body;
             if (spec.headers)
               Object.assign(headers, PROTOCOL_HEADERS(given.clientHeader), {
                 'x-lastivka-protocol': given.protocol,
@@ -254,17 +474,35 @@ describe.each(BACKENDS)('fuzzing every route on %s', (kind) => {
                 ? `lastivka_session=${(await world.t.auth.sessions.createSession(person.user.userId, null)).token}`
                 : person.cookie;
             const before = await countRows(world.backend);
+            const heldBefore = await world.held();
+            const filesBefore = world.blobFiles();
             const response = await world.t.request(url, {
-              method: given.otherMethod ?? method,
+              method: sent,
               cookie,
               headers,
-              ...(given.body === undefined || (given.otherMethod ?? method) === 'GET'
-                ? {}
-                : { raw: given.body.body as BodyInit }),
+              ...(body === undefined || sent === 'GET' || sent === 'HEAD' ? {} : { raw: body as BodyInit }),
             });
             const text = await response.text();
-            expect(response.status, `${route} → ${response.status} ${text.slice(0, 200)}`).toBeLessThan(500);
-            if (response.status < 400) return;
+            const said = `${route} as ${sent} → ${response.status} ${text.slice(0, 200)}`;
+            expect(response.status, said).toBeLessThan(500);
+            if (response.status < 400) {
+              // Only a chunk can add bytes, and only to the photo it names.
+              const chunkSent = spec.upload && sent === 'PATCH';
+              const hash = chunkSent ? given.sha256 : undefined;
+              expect(withoutHash(world.blobFiles(), hash), `${said} wrote photo bytes`).toEqual(
+                withoutHash(filesBefore, hash),
+              );
+              return;
+            }
+            // A chunk whose bytes turn out not to match their hash is discarded whole, on purpose:
+            // the phone starts that photo again. Nothing else a refusal does touches any photo.
+            const discarded = response.status === 422 && text.includes('upload.hashMismatch');
+            const heldNow: Record<string, Held> = discarded
+              ? { ...heldBefore, [given.sha256]: { offset: 0, has: false } }
+              : heldBefore;
+            expect(await world.held(), `${said} changed the photo bytes held`).toEqual(heldNow);
+            const filesNow = discarded ? withoutHash(filesBefore, given.sha256) : filesBefore;
+            expect(world.blobFiles(), `${said} changed photo files`).toEqual(filesNow);
             const after = await countRows(world.backend);
             // A refused sign-in attempt is counted on purpose (rate limits); nothing else may change.
             const counted: readonly TableName[] = route.startsWith('POST /api/auth/') ? ['rate_buckets'] : [];
@@ -273,12 +511,22 @@ describe.each(BACKENDS)('fuzzing every route on %s', (kind) => {
                 expect(after[table], `${route} → ${response.status} wrote to ${table}`).toBe(before[table]);
             }
           }),
-          { numRuns: RUNS },
+          { numRuns: spec.upload ? UPLOAD_RUNS : RUNS },
         );
       },
       120_000,
     );
   }
+
+  it('keeps every stored photo whole: its bytes hash to its name', async () => {
+    for (const sha256 of world.hashes) {
+      const stream = await world.blobs.read(sha256);
+      if (stream === undefined) continue;
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      expect(sha256Of(Buffer.concat(chunks)), sha256).toBe(sha256);
+    }
+  });
 
   it('leaves Object.prototype alone', () => {
     expect(({} as Record<string, unknown>).kind).toBeUndefined();
