@@ -34,8 +34,9 @@ function held(c: Context, offset: number, complete: boolean): void {
  * the page's XHR stack, while our uploads run in the data worker.
  *
  * The URL is the SHA-256 of the bytes, so the same photo attached twice travels once. Only a person
- * one of whose records has a live photo row with that hash may upload or ask about it; anyone else
- * (including staff) gets 404, so nobody learns which hashes exist.
+ * one of whose records has a live photo row with that hash may upload or ask about it; any other
+ * person gets 404, so nobody learns which hashes exist. Staff never upload: 403 whatever the hash,
+ * which tells nothing either.
  */
 export function registerUploads(app: Hono, deps: UploadDeps): void {
   const { store, log, auth, blobs } = deps;
