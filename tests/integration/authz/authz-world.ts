@@ -28,7 +28,8 @@ import {
 // report in oblast X (Kyiv), citizen B with one in oblast Y (Lviv), a volunteer (invited by the
 // caseworker of X) who collected one for somebody else in X, a caseworker of each oblast and an
 // administrator. Each record carries three photo rows: one whose bytes have all arrived, one still
-// on its way (part of it held, or none yet), and one the owner removed after its bytes arrived.
+// on its way (part of it held, or none yet), and one the owner removed after its bytes arrived;
+// and a fourth whose hash no blob can have.
 
 export const ACTORS = [
   'anonymous',
@@ -103,6 +104,13 @@ export interface World {
   readonly references: Readonly<Record<OwnedObject, string>>;
   readonly owners: Readonly<Record<OwnedObject, Person>>;
   readonly photos: Readonly<Record<OwnedObject, Readonly<Record<PhotoState, Photo>>>>;
+  /**
+   * A live photo row per record whose "hash" is no SHA-256 (nothing checks the phone's photo rows):
+   * a path out of the blob folder, a stored photo's hash in capitals, words.
+   */
+  readonly badHashPhotos: Readonly<
+    Record<OwnedObject, { readonly photoId: string; readonly sha256: string }>
+  >;
   /** A well-formed hash no record names. */
   readonly unnamedHash: string;
   /** Every hash the world knows (the photos' and the unnamed one, and any added later). */
@@ -158,14 +166,28 @@ export async function createWorld(kind: Backend['kind']): Promise<World> {
     removed: newPhoto('removed'),
   });
   const photos = { recordOfA: photosOf(), recordOfB: photosOf(), recordOfVolunteer: photosOf() };
-  const ofA = await submitted(people.citizenA, { ...VALID_FIELDS, ...photoFields(photos.recordOfA) });
-  const ofB = await submitted(people.citizenB, { ...LVIV_DAMAGE_FIELDS, ...photoFields(photos.recordOfB) });
+  const badHashPhotos = {
+    recordOfA: { photoId: crypto.randomUUID(), sha256: `../partial/${photos.recordOfA.pending.sha256}` },
+    recordOfB: { photoId: crypto.randomUUID(), sha256: photos.recordOfB.arrived.sha256.toUpperCase() },
+    recordOfVolunteer: { photoId: crypto.randomUUID(), sha256: 'not a hash' },
+  };
+  const allPhotoFields = (object: OwnedObject) => {
+    const { photoId, sha256 } = badHashPhotos[object];
+    return {
+      ...photoFields(photos[object]),
+      [`photos/${photoId}/_exists`]: true,
+      [`photos/${photoId}/sha256`]: sha256,
+      [`photos/${photoId}/bytes`]: 1000,
+    };
+  };
+  const ofA = await submitted(people.citizenA, { ...VALID_FIELDS, ...allPhotoFields('recordOfA') });
+  const ofB = await submitted(people.citizenB, { ...LVIV_DAMAGE_FIELDS, ...allPhotoFields('recordOfB') });
   // Collected for somebody else: the subject's identity is in the record, the volunteer owns it.
   const ofVolunteer = await submitted(people.volunteer, {
     ...VALID_FIELDS,
     surname: 'Бондаренко',
     givenName: 'Галина',
-    ...photoFields(photos.recordOfVolunteer),
+    ...allPhotoFields('recordOfVolunteer'),
   });
 
   // Bytes put straight into the store (setup, not the requests under test).
@@ -214,6 +236,7 @@ export async function createWorld(kind: Backend['kind']): Promise<World> {
     },
     owners,
     photos,
+    badHashPhotos,
     unnamedHash,
     hashes,
     blobs,

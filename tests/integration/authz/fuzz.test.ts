@@ -251,7 +251,14 @@ function photoParam(world: World): fc.Arbitrary<string> {
   return fc.oneof(
     {
       weight: 3,
-      arbitrary: fc.constantFrom(a.arrived.photoId, a.pending.photoId, a.removed.photoId, b.arrived.photoId),
+      arbitrary: fc.constantFrom(
+        a.arrived.photoId,
+        a.pending.photoId,
+        a.removed.photoId,
+        world.badHashPhotos.recordOfA.photoId,
+        b.arrived.photoId,
+        world.badHashPhotos.recordOfB.photoId,
+      ),
     },
     fc.uuid().map(String),
     fc.string({ maxLength: 40 }).map(encodeURIComponent),

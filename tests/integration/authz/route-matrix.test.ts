@@ -216,9 +216,14 @@ function sendChunk(state: PhotoState): Situation['prepare'] {
 }
 
 /** The staff photo route for the record's photo in that state (both ids unheard of for `missing`). */
-function readPhoto(state: PhotoState): Situation['prepare'] {
+function readPhoto(state: PhotoState | 'badHash'): Situation['prepare'] {
   return async (world, _actor, object) => {
-    const photo = photoOf(world, object, state);
+    const photo =
+      state === 'badHash'
+        ? object === undefined || object === 'missing'
+          ? undefined
+          : world.badHashPhotos[object]
+        : photoOf(world, object, state);
     return {
       method: 'GET',
       url: recordUrl(world, object, `/photos/${photo?.photoId ?? crypto.randomUUID()}`),
@@ -500,6 +505,12 @@ const EXPECTED: Readonly<Record<string, RouteCase>> = {
       'photo row removed': {
         expect: STAFF_ON_RECORD({ status: 404, error: 'photo.notFound' }, RECORD_NOT_FOUND),
         prepare: readPhoto('removed'),
+      },
+      // Bytes nobody can send (the upload route takes only a lowercase hex SHA-256) never arrive;
+      // asking the store for them anyway must not read as the store failing (a 503 and an alarm).
+      'hash no blob can have': {
+        expect: STAFF_ON_RECORD({ status: 404, error: 'photo.notUploaded' }, RECORD_NOT_FOUND),
+        prepare: readPhoto('badHash'),
       },
     },
   },
