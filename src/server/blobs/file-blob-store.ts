@@ -71,6 +71,8 @@ export async function openFileBlobStore(dir: string): Promise<BlobStore> {
     return serial(sha256, async () => {
       if ((await sizeOf(finalPath(sha256))) !== undefined) return true;
       const partial = partialPath(sha256);
+      // Nothing held: a concurrent request's failed check discarded it. A mismatch, not a fault.
+      if ((await sizeOf(partial)) === undefined) return false;
       const hash = createHash('sha256');
       for await (const chunk of createReadStream(partial)) hash.update(chunk as Buffer);
       if (hash.digest('hex') !== sha256) {

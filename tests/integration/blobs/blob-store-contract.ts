@@ -119,6 +119,18 @@ export function defineBlobStoreContract(name: string, open: () => Promise<Opened
       expect((await bytesOf(await blobs.read(sha)))?.equals(photo)).toBe(true);
     });
 
+    it('answers false when completing an upload it holds nothing of (a second request after the first discarded it)', async () => {
+      const sha = sha256Of(randomBytes(100));
+      expect(await blobs.complete(sha)).toBe(false);
+      const photo = randomBytes(3000);
+      const corrupt = Uint8Array.from(photo);
+      corrupt[0] = (corrupt[0]! + 1) % 256;
+      await blobs.append(sha256Of(photo), 0, corrupt);
+      const answers = await Promise.all([blobs.complete(sha256Of(photo)), blobs.complete(sha256Of(photo))]);
+      expect(answers).toEqual([false, false]);
+      expect(await blobs.offset(sha256Of(photo))).toBe(0);
+    });
+
     it('answers true when completing a blob already stored, and keeps its bytes', async () => {
       const photo = randomBytes(5000);
       const sha = sha256Of(photo);
