@@ -39,6 +39,11 @@ export interface StaffRecord extends RecordChange {
   readonly photos: readonly StaffPhoto[];
 }
 
+/** GET /api/staff/records/:id/photos: the record's photos alone, as in StaffRecord. */
+export interface StaffPhotoList {
+  readonly photos: readonly StaffPhoto[];
+}
+
 /** Where the console loads a photo from; the ids are random UUIDs, so the URL names nobody. */
 export function staffPhotoUrl(recordId: string, photoId: string): string {
   return `/api/staff/records/${recordId}/photos/${photoId}`;

@@ -1,19 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type StaffPhoto, type StaffRecord, staffFetch } from './staff-api';
+import { type StaffPhoto, type StaffPhotoList, staffFetch } from './staff-api';
 
 /**
- * How often the record is asked for again while photos are on their way. Each ask is an audited
- * read, so not more often than a person would press "reload" while waiting.
+ * How often the photo list is asked for again while photos are on their way: about as often as a
+ * person waiting would press "reload", which keeps an open tab's load on the server slight.
  */
 export const PHOTO_REFRESH_MS = 15_000;
 
 /**
- * A record's photos, kept current while some have not arrived: the record view is fetched again
- * every PHOTO_REFRESH_MS, while the tab is visible, until every photo is there or the page closes.
+ * A record's photos, kept current while some have not arrived: the record's photo list (not the
+ * whole record, whose every read is audited) is fetched every PHOTO_REFRESH_MS, while the tab is
+ * visible, until every photo is there or the page closes.
  *
- * Only the photos are taken from the fresh view: replacing the whole record under the caseworker
- * would move the base of a correction they are typing, hiding the citizen's change it should
- * conflict with. A newer `loaded` (the page fetched the record itself) wins over what was polled.
+ * Only the photos change: replacing the whole record under the caseworker would move the base of a
+ * correction they are typing, hiding the citizen's change it should conflict with. A newer `loaded`
+ * (the page fetched the record itself) wins over what was polled.
  */
 export function useArrivingPhotos(recordId: string, loaded: readonly StaffPhoto[]): readonly StaffPhoto[] {
   const [polled, setPolled] = useState<{
@@ -30,8 +31,8 @@ export function useArrivingPhotos(recordId: string, loaded: readonly StaffPhoto[
     const refresh = async () => {
       if (document.visibilityState === 'visible') {
         try {
-          const record = await staffFetch<StaffRecord>(`/api/staff/records/${recordId}`);
-          if (!stopped) setPolled({ basis: loaded, photos: record.photos });
+          const list = await staffFetch<StaffPhotoList>(`/api/staff/records/${recordId}/photos`);
+          if (!stopped) setPolled({ basis: loaded, photos: list.photos });
         } catch {
           // A dropped link or a busy server: what is shown stays true, and the next round asks again.
         }

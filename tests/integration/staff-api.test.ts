@@ -104,6 +104,7 @@ function routes(recordId: string, amendmentId = newId()) {
   const base = `/api/staff/records/${recordId}`;
   return [
     { name: 'GET record', send: get(base) },
+    { name: 'GET photos', send: get(`${base}/photos`) },
     { name: 'GET audit', send: get(`${base}/audit`) },
     { name: 'POST assign', send: post(`${base}/assign`, {}) },
     { name: 'POST status', send: post(`${base}/status`, { status: 'inReview' }) },

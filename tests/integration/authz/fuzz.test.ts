@@ -58,6 +58,7 @@ const FUZZ: Readonly<Record<string, FuzzRoute>> = {
   },
   'GET /api/staff/export.csv': { query: { service: 'damageReport', status: 'received', from: '2026-01-01' } },
   'GET /api/staff/records/:recordId': {},
+  'GET /api/staff/records/:recordId/photos': {},
   'GET /api/staff/records/:recordId/audit': {},
   'POST /api/staff/records/:recordId/assign': { valid: () => ({}) },
   'POST /api/staff/records/:recordId/status': { valid: () => ({ status: 'inReview', reason: 'Причина' }) },

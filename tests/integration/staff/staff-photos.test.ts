@@ -100,6 +100,19 @@ describe.each(BACKENDS)('which photos of a record have arrived, on %s', (kind) =
     return ((await response.json()) as { photos: PhotoView[] }).photos;
   }
 
+  /** The light photo list the record page polls while photos are on their way. */
+  async function listedPhotos(recordId: string, on = app): Promise<PhotoView[]> {
+    const response = await on.request(`/api/staff/records/${recordId}/photos`, {
+      headers: { cookie: caseworker.cookie },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { photos: PhotoView[] };
+    expect(Object.keys(body)).toEqual(['photos']);
+    return body.photos;
+  }
+
+  const auditRowsOf = async (recordId: string) => (await backend.identity.listAudit({ recordId })).length;
+
   const photoRoute = (recordId: string, photoId: string) =>
     app.request(`/api/staff/records/${recordId}/photos/${photoId}`, {
       headers: { cookie: caseworker.cookie },
@@ -147,6 +160,42 @@ describe.each(BACKENDS)('which photos of a record have arrived, on %s', (kind) =
     );
   });
 
+  it('lists the photos as the record view does, before and after an upload, with no audit row', async () => {
+    const first = randomBytes(30_000);
+    const second = randomBytes(12_000);
+    const firstId = newId();
+    const secondId = newId();
+    const recordId = await reportWithPhotoRows({
+      [secondId]: photoRow(second, '2026-11-28T14:07:00.000Z'),
+      [firstId]: photoRow(first, '2026-11-28T14:05:00.000Z'),
+    });
+    const before = [
+      { id: firstId, arrived: false, bytes: 30_000, takenAt: '2026-11-28T14:05:00.000Z' },
+      { id: secondId, arrived: false, bytes: 12_000, takenAt: '2026-11-28T14:07:00.000Z' },
+    ];
+    expect(await listedPhotos(recordId)).toEqual(before);
+    expect(await listedPhotos(recordId)).toEqual(await photosOf(recordId));
+
+    expect((await upload(first, 0, 15_000)).status).toBe(204);
+    expect(await listedPhotos(recordId)).toEqual(before);
+    expect((await upload(first, 15_000, first.byteLength)).headers.get('upload-complete')).toBe('?1');
+    const after = await listedPhotos(recordId);
+    expect(after).toEqual([{ ...before[0], arrived: true }, before[1]]);
+    expect(after).toEqual(await photosOf(recordId));
+    expect(JSON.stringify(after)).not.toContain(sha256Of(first));
+
+    expect((await upload(second, 0, second.byteLength)).status).toBe(204);
+    expect((await listedPhotos(recordId)).map((photo) => photo.arrived)).toEqual([true, true]);
+
+    // The record reads above are audited, one row each; the list's asks add none.
+    const audited = await auditRowsOf(recordId);
+    expect(audited).toBe(2);
+    await listedPhotos(recordId);
+    await listedPhotos(recordId);
+    expect(await auditRowsOf(recordId)).toBe(audited);
+    expect(await listedPhotos(await reportWithPhotoRows({}))).toEqual([]);
+  });
+
   it('says not arrived when the server has no blob store, however the bytes stand', async () => {
     const bytes = randomBytes(5_000);
     const photoId = newId();
@@ -156,6 +205,7 @@ describe.each(BACKENDS)('which photos of a record have arrived, on %s', (kind) =
     expect(await photosOf(recordId, t.app)).toEqual([
       { id: photoId, arrived: false, bytes: 5_000, takenAt: '2026-11-28T14:05:00.000Z' },
     ]);
+    expect(await listedPhotos(recordId, t.app)).toEqual(await photosOf(recordId, t.app));
   });
 
   it('shows the record with its photos as not arrived while the photo store fails, and says so in the log', async () => {

@@ -2,13 +2,13 @@ import type { Hono } from 'hono';
 import type { StoredRecord } from '../../store/store';
 import { storeUnavailable } from '../sync-push';
 import type { StaffDeps } from './staff-deps';
-import { staffPhotoViews } from './staff-photo-view';
+import { photoViewsOf } from './staff-photo-view';
 import { staffRecordView } from './staff-record-view';
 import { auditRead, parseRecordId, recordNotFound, signedIn, staffScope } from './staff-request';
 
 /**
  * GET /api/staff/records/:recordId — the whole record, if it is in the caller's oblasts, with which
- * of its photos have arrived (the console asks again while some are still on their way).
+ * of its photos have arrived (while some are still on their way, the console asks list-photos.ts).
  */
 export function registerGetRecord(app: Hono, deps: StaffDeps): void {
   app.get('/api/staff/records/:recordId', deps.requireStaff, async (c) => {
@@ -23,9 +23,6 @@ export function registerGetRecord(app: Hono, deps: StaffDeps): void {
     if (stored === undefined) return recordNotFound(c);
     const refused = await auditRead(c, deps, 'record.read', recordId.value);
     if (refused !== undefined) return refused;
-    const { blobs, log } = deps;
-    const arrived = blobs === undefined ? undefined : (sha256: string) => blobs.has(sha256);
-    const photos = await staffPhotoViews(stored.record.fields, arrived, log);
-    return c.json(staffRecordView(stored, photos));
+    return c.json(staffRecordView(stored, await photoViewsOf(stored, deps)));
   });
 }

@@ -7,6 +7,7 @@ import { registerCorrectFields } from './correct-fields';
 import { registerDecideAmendment } from './decide-amendment';
 import { registerExportCsv } from './export-csv';
 import { registerGetRecord } from './get-record';
+import { registerListPhotos } from './list-photos';
 import { registerListRecords } from './list-records';
 import { registerRecordAudit } from './record-audit';
 import { registerSetStatus } from './set-status';
@@ -22,6 +23,7 @@ export function registerStaff(app: Hono, deps: RouteDeps & { readonly blobs?: Bl
   registerListRecords(app, staff);
   registerExportCsv(app, staff);
   registerGetRecord(app, staff);
+  registerListPhotos(app, staff);
   registerRecordAudit(app, staff);
   registerAssignRecord(app, staff);
   registerSetStatus(app, staff);

@@ -1,6 +1,7 @@
 import { childRows, type FieldMap } from '../../../shared/record';
-import { SHA256_PATTERN } from '../../blobs';
+import { type BlobStore, SHA256_PATTERN } from '../../blobs';
 import type { Log } from '../../log';
+import type { StoredRecord } from '../../store/store';
 
 /**
  * One photo of a record as the console sees it. Its bytes travel after the record's text, so a
@@ -70,4 +71,16 @@ export async function staffPhotoViews(
     }),
   );
   return views.sort(byTakenAtThenId);
+}
+
+/**
+ * A stored record's photos as the record view and the photo list both answer them, checked against
+ * the blob store; without one, none has arrived as far as the console can tell.
+ */
+export function photoViewsOf(
+  stored: StoredRecord,
+  { blobs, log }: { readonly blobs?: BlobStore | undefined; readonly log: Log },
+): Promise<StaffPhotoView[]> {
+  const arrived = blobs === undefined ? undefined : (sha256: string) => blobs.has(sha256);
+  return staffPhotoViews(stored.record.fields, arrived, log);
 }
