@@ -50,12 +50,20 @@ export const PERMISSIONS_POLICY = [
 
 const HSTS = 'max-age=63072000; includeSubDomains';
 
-/** On every response: static files, API answers, sw.js, errors and 404s alike. */
+/**
+ * On every response: static files, API answers, sw.js, errors and 404s alike. A route may set a CSP
+ * of its own for an answer the browser shows as a document of its own making (the staff photo, see
+ * get-photo.ts); the base headers would overwrite it, so it is put back. Every other header is the
+ * same for every answer.
+ */
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
+    let routeCsp: string | null = null;
     await baseHeaders(c, async () => {
       await next();
+      routeCsp = c.res.headers.get('Content-Security-Policy');
     });
+    if (routeCsp !== null) c.header('Content-Security-Policy', routeCsp);
     c.header('Permissions-Policy', PERMISSIONS_POLICY);
     // Behind nginx the TLS ends at the proxy, so X-Forwarded-Proto is the only sign of HTTPS.
     // Trusting it unconditionally is harmless: browsers ignore HSTS received over plain HTTP.

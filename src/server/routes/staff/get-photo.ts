@@ -10,6 +10,15 @@ import { storeUnavailable } from '../sync-push';
 import type { StaffDeps } from './staff-deps';
 import { auditRead, parseRecordId, recordNotFound, signedIn, staffScope } from './staff-request';
 
+/**
+ * The photo's own CSP, for when it is opened in a tab of its own (the console's thumbnails link to
+ * it): the browser shows a bare image in a document it makes itself, which runs no script, and styles
+ * it inline, which the site's `style-src 'self'` refuses. Nothing but the image may load there, and
+ * no page may frame it.
+ */
+export const PHOTO_CSP =
+  "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
 export interface StaffPhotoDeps extends StaffDeps {
   readonly blobs: BlobStore;
 }
@@ -55,6 +64,7 @@ export function registerGetPhoto(app: Hono, deps: StaffPhotoDeps): void {
     }
     c.header('Content-Type', 'image/jpeg');
     c.header('Cache-Control', 'private, no-store');
+    c.header('Content-Security-Policy', PHOTO_CSP);
     return c.body(Readable.toWeb(bytes) as ReadableStream, 200);
   });
 }
