@@ -1,15 +1,13 @@
 import { computed, signal } from '@preact/signals';
 import { get, set } from 'idb-keyval';
 import { DEFAULT_PROFILE_ID, profileDatabaseName } from '../../local/database/profile-database-name';
+import { ACTIVE_PROFILE_KEY, PROFILES_KEY } from '../../local/database/profile-keys';
 
 export interface Profile {
   readonly id: string;
   /** What the people sharing the phone call this profile; stays on this phone only. */
   readonly label: string;
 }
-
-const PROFILES_KEY = 'profiles';
-const ACTIVE_KEY = 'activeProfile';
 
 export const profiles = signal<readonly Profile[]>([{ id: DEFAULT_PROFILE_ID, label: '' }]);
 export const activeProfileId = signal(DEFAULT_PROFILE_ID);
@@ -22,7 +20,10 @@ export const activeProfileLabel = computed(() =>
 
 export async function restoreProfiles(): Promise<void> {
   try {
-    const [stored, active] = await Promise.all([get<Profile[]>(PROFILES_KEY), get<string>(ACTIVE_KEY)]);
+    const [stored, active] = await Promise.all([
+      get<Profile[]>(PROFILES_KEY),
+      get<string>(ACTIVE_PROFILE_KEY),
+    ]);
     if (stored && stored.length > 0) profiles.value = stored;
     if (active && profiles.value.some((profile) => profile.id === active)) activeProfileId.value = active;
   } catch {
@@ -45,7 +46,7 @@ export async function renameProfile(id: string, label: string): Promise<void> {
 }
 
 export async function rememberActiveProfile(id: string): Promise<void> {
-  await set(ACTIVE_KEY, id);
+  await set(ACTIVE_PROFILE_KEY, id);
 }
 
 /** Deletes a profile and its whole local database (the caller has already warned about unsent items). */

@@ -5,6 +5,7 @@ export * from './photo-access';
 export * from './photo-entry';
 export * from './photo-error';
 export * from './remove-photo';
+export * from './upload-chunk';
 export * from './upload-items';
 export * from './upload-pause';
 export * from './upload-photos';

@@ -1,19 +1,16 @@
 import { announceChange } from '../database/change-notice';
 import type { LocalDatabase } from '../database/local-database';
+import { PHOTO_UPLOAD_LOCK } from '../lock-names';
 import type { LocalRecord } from '../records/local-record';
-import { WRITE_HEADERS } from '../sync/push-outbox';
 import { parseRetryAfter, RetryableSyncError, SignInRequiredError } from '../sync/sync-errors';
+import { WRITE_HEADERS } from '../sync/write-headers';
 import type { PhotoEntry } from './photo-entry';
+import { UPLOAD_CHUNK_BYTES } from './upload-chunk';
 import { photoUploadsPaused, startPausableUpload } from './upload-pause';
 
 // Photos travel after their record's text, over tus's core semantics (HEAD for the offset the server
 // holds, PATCH appending exactly there, the SHA-256 checked at the end). Why not tus-js-client (XHR and
 // localStorage, which workers lack, and 22 KB gzip): see src/server/routes/uploads/uploads.ts.
-
-/** 64 KB: about 1.3 s at 400 kbps, so a drop costs at most that much again. */
-export const UPLOAD_CHUNK_BYTES = 64 * 1024;
-
-export const PHOTO_UPLOAD_LOCK = 'lastivka-photo-upload';
 
 export interface UploadTransport {
   readonly baseUrl: string;

@@ -9,6 +9,7 @@ import { gzipBody } from './gzip-body';
 import type { OutboxEntry } from './outbox-entry';
 import { parseRetryAfter, RetryableSyncError, SignInRequiredError, UpdateRequiredError } from './sync-errors';
 import { takeBatch } from './take-batch';
+import { WRITE_HEADERS } from './write-headers';
 
 export interface SyncTransport {
   readonly baseUrl: string;
@@ -17,9 +18,6 @@ export interface SyncTransport {
 
 /** Statuses that retrying cannot fix; the items need the person (or a new app version) instead. */
 const PERMANENT_STATUSES = new Set([400, 404, 409, 413, 415, 422]);
-
-/** Headers every write carries: the custom one is the CSRF defence (cross-site forms cannot set it). */
-export const WRITE_HEADERS = { 'x-lastivka-request': '1' } as const;
 
 /**
  * Sends the outbox in batches until it is empty. An entry leaves the outbox only in the same

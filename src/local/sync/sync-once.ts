@@ -1,8 +1,7 @@
 import type { LocalDatabase } from '../database/local-database';
+import { SYNC_LOCK } from '../lock-names';
 import { pullChanges } from './pull-changes';
 import { pushOutbox, type SyncTransport } from './push-outbox';
-
-export const SYNC_LOCK = 'lastivka-sync';
 
 /**
  * One push-then-pull round. A Web Lock keeps the page's worker and the service worker from pushing the
