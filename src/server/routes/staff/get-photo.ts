@@ -4,11 +4,9 @@ import * as v from 'valibot';
 import { RecordIdSchema } from '../../../shared/protocol';
 import { apiError } from '../../api-error';
 import { type BlobStore, SHA256_PATTERN } from '../../blobs';
-import type { StoredRecord } from '../../store/store';
 import { blobsUnavailable } from '../blobs-unavailable';
-import { storeUnavailable } from '../sync-push';
 import type { StaffDeps } from './staff-deps';
-import { auditRead, parseRecordId, recordNotFound, signedIn, staffScope } from './staff-request';
+import { auditRead, scopedRecord } from './staff-request';
 
 /**
  * The photo's own CSP, for when it is opened in a tab of its own (the console's thumbnails link to
@@ -30,17 +28,11 @@ export interface StaffPhotoDeps extends StaffDeps {
  */
 export function registerGetPhoto(app: Hono, deps: StaffPhotoDeps): void {
   app.get('/api/staff/records/:recordId/photos/:photoId', deps.requireStaff, async (c) => {
-    const recordId = parseRecordId(c);
-    if (!recordId.ok) return recordId.response;
     const photoId = v.safeParse(RecordIdSchema, c.req.param('photoId'));
     if (!photoId.success) return apiError(c, 400, 'request.invalid', 'The photo id is not valid');
-    let stored: StoredRecord | undefined;
-    try {
-      stored = await deps.store.getRecord(recordId.value, staffScope(signedIn(c).user));
-    } catch (error) {
-      return storeUnavailable(c, deps.log, error);
-    }
-    if (stored === undefined) return recordNotFound(c);
+    const found = await scopedRecord(c, deps);
+    if (!found.ok) return found.response;
+    const { recordId, stored } = found.value;
     const fields = stored.record.fields;
     const sha256 = fields[`photos/${photoId.output}/sha256`];
     if (fields[`photos/${photoId.output}/_exists`] !== true || typeof sha256 !== 'string') {
@@ -57,7 +49,7 @@ export function registerGetPhoto(app: Hono, deps: StaffPhotoDeps): void {
       }
     }
     if (bytes === undefined) return apiError(c, 404, 'photo.notUploaded', 'The photo has not arrived yet');
-    const refused = await auditRead(c, deps, 'record.photoRead', recordId.value, `photo=${photoId.output}`);
+    const refused = await auditRead(c, deps, 'record.photoRead', recordId, `photo=${photoId.output}`);
     if (refused !== undefined) {
       bytes.destroy();
       return refused;

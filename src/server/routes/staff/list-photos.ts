@@ -1,9 +1,7 @@
 import type { Hono } from 'hono';
-import type { StoredRecord } from '../../store/store';
-import { storeUnavailable } from '../sync-push';
 import type { StaffDeps } from './staff-deps';
 import { photoViewsOf } from './staff-photo-view';
-import { parseRecordId, recordNotFound, signedIn, staffScope } from './staff-request';
+import { scopedRecord } from './staff-request';
 
 /**
  * GET /api/staff/records/:recordId/photos → `{ photos }`, as in the record view: which of the
@@ -18,15 +16,8 @@ import { parseRecordId, recordNotFound, signedIn, staffScope } from './staff-req
  */
 export function registerListPhotos(app: Hono, deps: StaffDeps): void {
   app.get('/api/staff/records/:recordId/photos', deps.requireStaff, async (c) => {
-    const recordId = parseRecordId(c);
-    if (!recordId.ok) return recordId.response;
-    let stored: StoredRecord | undefined;
-    try {
-      stored = await deps.store.getRecord(recordId.value, staffScope(signedIn(c).user));
-    } catch (error) {
-      return storeUnavailable(c, deps.log, error);
-    }
-    if (stored === undefined) return recordNotFound(c);
-    return c.json({ photos: await photoViewsOf(stored, deps) });
+    const found = await scopedRecord(c, deps);
+    if (!found.ok) return found.response;
+    return c.json({ photos: await photoViewsOf(found.value.stored, deps) });
   });
 }

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { AuditEntry } from '../../identity-store';
 import { storeUnavailable } from '../sync-push';
 import type { StaffDeps } from './staff-deps';
-import { auditRead, parseRecordId, recordNotFound, signedIn, staffScope } from './staff-request';
+import { auditRead, scopedRecord } from './staff-request';
 
 /** The newest entries of one record's audit trail a page shows. */
 const AUDIT_PAGE = 500;
@@ -32,19 +32,14 @@ function auditEntryView(entry: AuditEntry): AuditEntryView {
  */
 export function registerRecordAudit(app: Hono, deps: StaffDeps): void {
   app.get('/api/staff/records/:recordId/audit', deps.requireStaff, async (c) => {
-    const recordId = parseRecordId(c);
-    if (!recordId.ok) return recordId.response;
-    try {
-      const stored = await deps.store.getRecord(recordId.value, staffScope(signedIn(c).user));
-      if (stored === undefined) return recordNotFound(c);
-    } catch (error) {
-      return storeUnavailable(c, deps.log, error);
-    }
-    const refused = await auditRead(c, deps, 'record.auditRead', recordId.value);
+    const found = await scopedRecord(c, deps);
+    if (!found.ok) return found.response;
+    const { recordId } = found.value;
+    const refused = await auditRead(c, deps, 'record.auditRead', recordId);
     if (refused !== undefined) return refused;
     let entries: AuditEntry[];
     try {
-      entries = await deps.auth.store.listAudit({ recordId: recordId.value, limit: AUDIT_PAGE });
+      entries = await deps.auth.store.listAudit({ recordId: recordId, limit: AUDIT_PAGE });
     } catch (error) {
       return storeUnavailable(c, deps.log, error);
     }

@@ -7,7 +7,7 @@ import type { AuthContext, AuthEnv } from '../../auth';
 import type { User } from '../../identity-store';
 import { type Parsed, parseJsonBody } from '../../json-body';
 import type { StaffAction, StaffRefusal, StaffRefusalReason } from '../../store/decisions/staff-action';
-import type { StaffScope, Store } from '../../store/store';
+import type { StaffScope, Store, StoredRecord } from '../../store/store';
 import type { RouteDeps } from '../route-deps';
 import { storeUnavailable } from '../sync-push';
 
@@ -41,6 +41,27 @@ export function parseRecordId(c: Context): Parsed<string> {
       { field: 'recordId', message: 'recordId.invalid' },
     ]),
   };
+}
+
+/**
+ * The record named in the path, read through the caller's scope: 400 for a malformed id, 404 when it
+ * does not exist or lies outside the caller's oblasts (the same answer, so scope leaks nothing), 503
+ * when the store fails.
+ */
+export async function scopedRecord(
+  c: StaffContext,
+  deps: Pick<RouteDeps, 'store' | 'log'>,
+): Promise<Parsed<{ readonly recordId: string; readonly stored: StoredRecord }>> {
+  const recordId = parseRecordId(c);
+  if (!recordId.ok) return recordId;
+  let stored: StoredRecord | undefined;
+  try {
+    stored = await deps.store.getRecord(recordId.value, staffScope(signedIn(c).user));
+  } catch (error) {
+    return { ok: false, response: storeUnavailable(c, deps.log, error) };
+  }
+  if (stored === undefined) return { ok: false, response: recordNotFound(c) };
+  return { ok: true, value: { recordId: recordId.value, stored } };
 }
 
 /** A caseworker request body (see parseJsonBody): up to 64 KB, every problem listed at once. */
