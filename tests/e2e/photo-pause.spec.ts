@@ -3,6 +3,7 @@ import { fillDamageReport, waitForServiceWorkerControl } from './app-page';
 import { expectNoSeriousAxeViolations } from './axe-check';
 import { makePhotoFixtures } from './fixtures/photo-fixtures';
 import { signInOnPage } from './people';
+import { attachOnPhotoStep } from './photo-picking';
 import { makeDataDir, type RunningServer, startServer } from './server-process';
 import { expect, type Page, test } from './test';
 
@@ -15,12 +16,6 @@ test.afterEach(async () => {
 const CHUNK = 64 * 1024;
 /** Long enough that a pause pressed while a photo is partly sent lands on a chunk still on the wire. */
 const SLOW_LINK_MS = 1500;
-
-async function chooseFiles(page: Page, files: string[]): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Вибрати фото' }).click();
-  await (await chooser).setFiles(files);
-}
 
 /** Presses Tab from the top of the page until `target` has focus: it is reachable by keyboard. */
 async function tabTo(page: Page, target: Locator): Promise<void> {
@@ -75,13 +70,7 @@ test('photo sending pauses mid-photo (the chunk on the wire is cut, the text una
 
   await context.setOffline(true);
   await fillDamageReport(page, 'Зруйновано дах, є фото.', {
-    eachStep: async (step) => {
-      if (step !== 7) return;
-      await chooseFiles(page, [fixtures.sideways, fixtures.landscape, fixtures.small]);
-      await expect(page.getByTestId('photo-status')).toHaveText('Збережено на телефоні фото: 3.', {
-        timeout: 60_000,
-      });
-    },
+    eachStep: attachOnPhotoStep(page, [fixtures.sideways, fixtures.landscape, fixtures.small]),
   });
   await page.getByRole('button', { name: 'Надіслати повідомлення' }).click();
   await expect(page.getByTestId('photo-upload-progress')).toHaveText('Фото: 0 з 3 надіслано');

@@ -6,8 +6,9 @@ import { fillDamageReport, waitForServiceWorkerControl } from './app-page';
 import { startFaultProxy } from './fault-proxy';
 import { FIXTURE_DIR, makePhotoFixtures, paintJpeg } from './fixtures/photo-fixtures';
 import { createCaseworker, KYIV_CITY, signInOnPage } from './people';
+import { attachOnPhotoStep } from './photo-picking';
 import { makeDataDir, type RunningServer, startServer } from './server-process';
-import { expect, type Page, test } from './test';
+import { expect, test } from './test';
 
 const CHUNK = 64 * 1024;
 /** DESIGN.md's thin link: 400 kbps each way, 400 ms on the way. */
@@ -21,12 +22,6 @@ test.afterEach(async () => {
   await stopProxy?.();
   await server?.stop();
 });
-
-async function chooseFiles(page: Page, files: string[]): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Вибрати фото' }).click();
-  await (await chooser).setFiles(files);
-}
 
 interface ChunkLog {
   readonly upload: string;
@@ -106,13 +101,7 @@ test('five photos over a thin link survive an offline cut and a connection reset
   // No signal: the report and its five photos wait on the phone.
   await context.setOffline(true);
   await fillDamageReport(page, 'Вибито вікна на всій вулиці, пʼять фото.', {
-    eachStep: async (step) => {
-      if (step !== 7) return;
-      await chooseFiles(page, files);
-      await expect(page.getByTestId('photo-status')).toHaveText('Збережено на телефоні фото: 5.', {
-        timeout: 120_000,
-      });
-    },
+    eachStep: attachOnPhotoStep(page, files),
   });
   await page.getByRole('button', { name: 'Надіслати повідомлення' }).click();
   await expect(page.getByTestId('photo-upload-progress')).toHaveText('Фото: 0 з 5 надіслано');
@@ -216,13 +205,7 @@ test('five photos over a thin link survive an offline cut and a connection reset
   const patchesBefore = patches.length;
   await page.goto(proxy.url);
   await fillDamageReport(page, 'Той самий будинок, те саме фото.', {
-    eachStep: async (step) => {
-      if (step !== 7) return;
-      await chooseFiles(page, [fixtures.landscape]);
-      await expect(page.getByTestId('photo-status')).toHaveText('Збережено на телефоні фото: 1.', {
-        timeout: 60_000,
-      });
-    },
+    eachStep: attachOnPhotoStep(page, [fixtures.landscape]),
   });
   await page.getByRole('button', { name: 'Надіслати повідомлення' }).click();
   await expect(page.getByTestId('photo-upload-progress')).toHaveText('Фото: 1 з 1 надіслано', {

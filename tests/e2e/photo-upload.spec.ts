@@ -6,8 +6,9 @@ import { fillDamageReport, waitForServiceWorkerControl } from './app-page';
 import { expectNoSeriousAxeViolations } from './axe-check';
 import { makePhotoFixtures } from './fixtures/photo-fixtures';
 import { createCaseworker, KYIV_CITY, signInOnPage } from './people';
+import { attachOnPhotoStep } from './photo-picking';
 import { makeDataDir, type RunningServer, startServer } from './server-process';
-import { expect, type Page, test } from './test';
+import { expect, test } from './test';
 
 let server: RunningServer;
 
@@ -17,12 +18,6 @@ test.afterEach(async () => {
 
 const CHUNK = 64 * 1024;
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-async function chooseFiles(page: Page, files: string[]): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Вибрати фото' }).click();
-  await (await chooser).setFiles(files);
-}
 
 test('photos travel after the text, resume from the server’s offset after a cut, and reach the caseworker intact', async ({
   browser,
@@ -82,13 +77,7 @@ test('photos travel after the text, resume from the server’s offset after a cu
 
   await context.setOffline(true);
   await fillDamageReport(page, 'Зруйновано дах, є фото.', {
-    eachStep: async (step) => {
-      if (step !== 7) return;
-      await chooseFiles(page, [fixtures.sideways, fixtures.landscape, fixtures.small]);
-      await expect(page.getByTestId('photo-status')).toHaveText('Збережено на телефоні фото: 3.', {
-        timeout: 60_000,
-      });
-    },
+    eachStep: attachOnPhotoStep(page, [fixtures.sideways, fixtures.landscape, fixtures.small]),
   });
   await page.getByRole('button', { name: 'Надіслати повідомлення' }).click();
   await expect(

@@ -11,6 +11,7 @@ import {
   type PhotoFixtures,
   readExif,
 } from './fixtures/photo-fixtures';
+import { chooseFiles } from './photo-picking';
 import { makeDataDir, type RunningServer, startServer } from './server-process';
 import { expect, type Page, test } from './test';
 
@@ -94,12 +95,6 @@ async function readStoredPhotos(
     }
     return { photos, fields: records[0]?.data ?? {} };
   });
-}
-
-async function chooseFiles(page: Page, files: string[]): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Вибрати фото' }).click();
-  await (await chooser).setFiles(files);
 }
 
 test('photos are shrunk in the worker, stripped of metadata, kept offline with the draft', async ({
