@@ -16,7 +16,7 @@ import {
   type Person,
   type TestApp,
 } from '../authz/test-app';
-import { newId, submitMutation, VALID_FIELDS } from '../fixtures';
+import { submitReportWithPhoto } from '../uploads/report-with-photo';
 import { sha256Of } from './blob-store-contract';
 import { closedPort, type LocalS3, startLocalS3 } from './s3rver-harness';
 
@@ -63,13 +63,8 @@ describe.each(BACKENDS)('photo routes on the S3 store (%s)', (kind) => {
   });
 
   async function reportWithPhoto(sha256: string) {
-    const photoId = newId();
-    const mutation = submitMutation(t.nextMutationId(citizen), {
-      fields: { ...VALID_FIELDS, [`photos/${photoId}/_exists`]: true, [`photos/${photoId}/sha256`]: sha256 },
-    });
-    const pushed = await t.pushOk(citizen, [mutation]);
-    expect(pushed.results[0]).toMatchObject({ status: 'applied' });
-    return `/api/staff/records/${mutation.recordId}/photos/${photoId}`;
+    const { recordId, photoId } = await submitReportWithPhoto(t, citizen, sha256);
+    return `/api/staff/records/${recordId}/photos/${photoId}`;
   }
 
   const head = (on: Hono, sha256: string) =>

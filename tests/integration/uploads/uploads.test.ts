@@ -17,7 +17,8 @@ import {
   type Person,
   type TestApp,
 } from '../authz/test-app';
-import { newId, submitMutation, VALID_FIELDS } from '../fixtures';
+import { newId, VALID_FIELDS } from '../fixtures';
+import { submitReportWithPhoto } from './report-with-photo';
 
 let backend: Backend;
 let t: TestApp;
@@ -44,20 +45,8 @@ afterEach(async () => {
   rmSync(blobDir, { recursive: true, force: true });
 });
 
-/** Submits a damage report with one photo row naming `sha256`; answers the record and photo ids. */
-async function reportWithPhoto(sha256: string, as = citizen, fields: Record<string, unknown> = VALID_FIELDS) {
-  const photoId = newId();
-  const mutation = submitMutation(t.nextMutationId(as), {
-    fields: {
-      ...(fields as typeof VALID_FIELDS),
-      [`photos/${photoId}/_exists`]: true,
-      [`photos/${photoId}/sha256`]: sha256,
-    },
-  });
-  const pushed = await t.pushOk(as, [mutation]);
-  expect(pushed.results[0]).toMatchObject({ status: 'applied' });
-  return { recordId: mutation.recordId, photoId };
-}
+const reportWithPhoto = (sha256: string, as = citizen, fields: Record<string, unknown> = VALID_FIELDS) =>
+  submitReportWithPhoto(t, as, sha256, fields);
 
 const head = (sha256: string, as: Person = citizen) =>
   app.request(`/api/uploads/${sha256}`, { method: 'HEAD', headers: { cookie: as.cookie } });
