@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IdentityStore, Session, User } from '../identity-store';
+import { auditEntry } from './audit';
 import type { Clock } from './clock';
 import { sha256Hex } from './secret-hash';
 
@@ -8,6 +9,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_IDLE_LIFETIME_MS = 90 * DAY_MS;
 /** last_seen moves at most this often, so an active session costs one write an hour, not one per request. */
 export const SESSION_TOUCH_INTERVAL_MS = 60 * 60 * 1000;
+
+/** The audit action of signing out on every device. */
+export const SESSIONS_REVOKED_ALL = 'sessions.revokedAll';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -29,7 +33,8 @@ export interface SessionService {
   /** The live session behind a cookie token, or null (unknown, revoked, expired, or its user disabled). */
   authenticate(token: string): Promise<Authenticated | null>;
   revoke(token: string): Promise<void>;
-  revokeAllSessions(userId: string): Promise<number>;
+  /** Ends every session of the user (the asking one too) and audits it as theirs; how many ended. */
+  revokeAllSessions(user: Pick<User, 'userId' | 'kind'>): Promise<number>;
 }
 
 export function sessionIdHash(token: string): string {
@@ -75,8 +80,12 @@ export function createSessionService(store: IdentityStore, clock: Clock): Sessio
       await store.revokeSession(sessionIdHash(token), clock());
     },
 
-    revokeAllSessions(userId) {
-      return store.revokeAllSessions(userId, clock());
+    revokeAllSessions(user) {
+      return store.revokeAllSessions(
+        user.userId,
+        clock(),
+        auditEntry(user, SESSIONS_REVOKED_ALL, user.userId),
+      );
     },
   };
 }

@@ -139,8 +139,11 @@ export interface IdentityStore {
   /** Slides the expiry; only an unrevoked session moves. */
   touchSession(sessionIdHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void>;
   revokeSession(sessionIdHash: string, now: Date): Promise<void>;
-  /** Returns how many live sessions were revoked. */
-  revokeAllSessions(userId: string, now: Date): Promise<number>;
+  /**
+   * Ends every live session of the user and writes the audit row, in one transaction (a lost or
+   * taken phone is signed out everywhere, or nothing changed); returns how many sessions ended.
+   */
+  revokeAllSessions(userId: string, now: Date, audit: AuditEntryInput): Promise<number>;
 
   createOtpCode(code: NewOtpCode, now: Date): Promise<void>;
   /**

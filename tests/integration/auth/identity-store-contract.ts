@@ -176,8 +176,60 @@ export function describeIdentityStoreContract(
         await store.touchSession(hex('1'), days(12), days(102));
         expect((await store.findSession(hex('1')))?.session.expiresAt).toEqual(days(100));
         // Only session 2 was still live (1 revoked, 3 expired).
-        expect(await store.revokeAllSessions(user.userId, days(12))).toBe(1);
+        expect(
+          await store.revokeAllSessions(
+            user.userId,
+            days(12),
+            systemAudit('sessions.revokedAll', user.userId),
+          ),
+        ).toBe(1);
         expect((await store.findSession(hex('2')))?.session.revokedAt).toEqual(days(12));
+      });
+
+      it('all end for one user at once, with one audit row, and nobody else’s', async () => {
+        const owner = await store.findOrCreateCitizen('+380501234567', T0);
+        const other = await store.findOrCreateCitizen('+380671112233', T0);
+        for (const [seed, userId] of [
+          ['p1', owner.userId],
+          ['p2', owner.userId],
+          ['o1', other.userId],
+        ] as const) {
+          await store.createSession(
+            { sessionIdHash: hex(seed), userId, deviceId: null, expiresAt: days(90) },
+            T0,
+          );
+        }
+        const audit: AuditEntryInput = {
+          actorUserId: owner.userId,
+          actorKind: 'citizen',
+          action: 'sessions.revokedAll',
+          recordId: owner.userId,
+          detail: null,
+        };
+        expect(await store.revokeAllSessions(owner.userId, minutes(5), audit)).toBe(2);
+        expect((await store.findSession(hex('p1')))?.session.revokedAt).toEqual(minutes(5));
+        expect((await store.findSession(hex('p2')))?.session.revokedAt).toEqual(minutes(5));
+        expect((await store.findSession(hex('o1')))?.session.revokedAt).toBeNull();
+        expect(await store.listAudit()).toEqual([{ ...audit, auditId: expect.any(Number), at: minutes(5) }]);
+
+        // Asked again with nothing left to end: the request is still on record.
+        expect(await store.revokeAllSessions(owner.userId, minutes(6), audit)).toBe(0);
+        expect(await store.listAudit()).toHaveLength(2);
+      });
+
+      it('all stay live when the audit row cannot be written', async () => {
+        const owner = await store.findOrCreateCitizen('+380501234567', T0);
+        await store.createSession(
+          { sessionIdHash: hex('p1'), userId: owner.userId, deviceId: null, expiresAt: days(90) },
+          T0,
+        );
+        const unwritable = {
+          ...systemAudit('sessions.revokedAll'),
+          actorKind: 'nobody',
+        } as unknown as AuditEntryInput;
+        await expect(store.revokeAllSessions(owner.userId, minutes(5), unwritable)).rejects.toThrow();
+        expect((await store.findSession(hex('p1')))?.session.revokedAt).toBeNull();
+        expect(await store.listAudit()).toEqual([]);
       });
     });
 

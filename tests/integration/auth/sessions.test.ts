@@ -138,7 +138,7 @@ describe('sessions', () => {
     const phone = await t.signInCitizen();
     const laptop = await t.signInCitizen();
     const user = await t.store.findUserByPhone(PHONE);
-    expect(await t.auth.sessions.revokeAllSessions(user!.userId)).toBe(2);
+    expect(await t.auth.sessions.revokeAllSessions(user!)).toBe(2);
     expect((await me(phone)).status).toBe(401);
     expect((await me(laptop)).status).toBe(401);
   });

@@ -294,12 +294,15 @@ class PostgresIdentityStore implements IdentityStore {
     );
   }
 
-  async revokeAllSessions(userId: string, now: Date): Promise<number> {
-    const { rowCount } = await this.#pool.query(
-      'UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL AND expires_at > $1',
-      [now, userId],
-    );
-    return rowCount ?? 0;
+  revokeAllSessions(userId: string, now: Date, audit: AuditEntryInput): Promise<number> {
+    return this.#transaction(async (client) => {
+      const { rowCount } = await client.query(
+        'UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL AND expires_at > $1',
+        [now, userId],
+      );
+      await insertAudit(client, audit, now);
+      return rowCount ?? 0;
+    });
   }
 
   async createOtpCode(code: NewOtpCode, now: Date): Promise<void> {

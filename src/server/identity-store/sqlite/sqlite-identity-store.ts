@@ -323,8 +323,14 @@ class SqliteIdentityStore implements IdentityStore {
     this.#sql.revokeSession.run(iso(now), sessionIdHash);
   }
 
-  async revokeAllSessions(userId: string, now: Date): Promise<number> {
-    return this.#sql.revokeAll.run(iso(now), userId, iso(now)).changes;
+  async revokeAllSessions(userId: string, now: Date, audit: AuditEntryInput): Promise<number> {
+    return this.#db
+      .transaction(() => {
+        const revoked = this.#sql.revokeAll.run(iso(now), userId, iso(now)).changes;
+        this.#audit(audit, now);
+        return revoked;
+      })
+      .immediate();
   }
 
   async createOtpCode(code: NewOtpCode, now: Date): Promise<void> {
