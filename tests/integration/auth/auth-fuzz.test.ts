@@ -21,6 +21,8 @@ const ROUTES = [
   },
   // Logout reads no body, so there is no input to refuse: it always signs out.
   { path: '/api/auth/logout', valid: () => ({}), as: 'leaving', readsBody: false },
+  // Nor does signing out everywhere; it ends every session of its person, so each run gets a new one.
+  { path: '/api/auth/sessions/revoke-all', valid: () => ({}), as: 'everywhere', readsBody: false },
   { path: '/api/auth/invites/redeem', valid: () => ({ code: 'ABCDEFGHJK' }), as: 'citizen' },
   { path: '/api/staff/invites', valid: () => ({ oblast: KYIV }), as: 'caseworker' },
 ] as const;
@@ -40,6 +42,8 @@ const INPUT_REFUSALS = new Set([
 let t: AuthTestApp;
 let reader: Database.Database;
 let cookies: Record<'anonymous' | 'citizen' | 'leaving' | 'caseworker', string | undefined>;
+/** Whose sessions signing out everywhere ends, one new session per run. */
+let everywhereUserId: string;
 
 beforeAll(async () => {
   // Generous limits, so most runs reach the services instead of stopping at a 429.
@@ -63,6 +67,8 @@ beforeAll(async () => {
     leaving: await t.signInCitizen('+380931112233'),
     caseworker: await t.signInStaff('o.petrenko'),
   };
+  await t.signInCitizen('+380951112233');
+  everywhereUserId = (await t.store.findUserByPhone('+380951112233'))!.userId;
   reader = new Database(path.join(t.harness.dataDir, IDENTITY_SQLITE_FILE_NAME), { readonly: true });
 });
 
@@ -171,11 +177,14 @@ describe('fuzzing the auth API', () => {
       let refusedInput = 0;
       await fc.assert(
         fc.asyncProperty(bodies(route.valid()), async (input) => {
+          const cookie =
+            route.as === 'everywhere'
+              ? `lastivka_session=${(await t.auth.sessions.createSession(everywhereUserId, null)).token}`
+              : cookies[route.as];
           const before = snapshot();
           const headers: Record<string, string> = {};
           if (input.type !== undefined) headers['content-type'] = input.type;
           if (input.encoding !== undefined) headers['content-encoding'] = input.encoding;
-          const cookie = cookies[route.as];
           const response = await t.request(route.path, {
             method: 'POST',
             raw: input.body as BodyInit,

@@ -6,7 +6,15 @@ import { OFFSET_CONTENT_TYPE, UPLOAD_CHUNK_MAX_BYTES } from '../../../src/server
 import { PROTOCOL_VERSION, PUSH_MAX_BYTES } from '../../../src/shared/protocol';
 import { VALID_FIELDS } from '../fixtures';
 import { createWorld, type Held, listApiRoutes, sha256Of, type World } from './authz-world';
-import { BACKENDS, countRows, KYIV, PROTOCOL_HEADERS, STAFF_PASSWORD, type TableName } from './test-app';
+import {
+  BACKENDS,
+  countRows,
+  KYIV,
+  type Person,
+  PROTOCOL_HEADERS,
+  STAFF_PASSWORD,
+  type TableName,
+} from './test-app';
 
 // Every /api route from the router, with valid, mutated and malformed bodies, wrong content types
 // and encodings, deep nesting, prototype keys, huge strings, malformed path parameters and wrong
@@ -50,6 +58,7 @@ const FUZZ: Readonly<Record<string, FuzzRoute>> = {
   'POST /api/auth/otp/verify': { valid: () => ({ phone: '+380501234567', code: '123456' }) },
   'POST /api/auth/staff/login': { valid: () => ({ login: 'cw.spare', password: STAFF_PASSWORD }) },
   'POST /api/auth/logout': { valid: () => ({}) },
+  'POST /api/auth/sessions/revoke-all': { valid: () => ({}) },
   'GET /api/auth/me': {},
   'POST /api/auth/invites/redeem': { valid: () => ({ code: 'ABCDEFGHJK' }) },
   'POST /api/staff/invites': { valid: () => ({ oblast: KYIV }) },
@@ -412,8 +421,16 @@ describe.each(BACKENDS)('fuzzing every route on %s', (kind) => {
   /** Every photo's bytes by hash, for chunks of the real thing. */
   let photoBytes: Map<string, Uint8Array>;
 
+  /** People of each kind whose every session the fuzzed sign-out-everywhere may end. */
+  let standIns: Record<As, Person>;
+
   beforeAll(async () => {
     world = await createWorld(kind);
+    await world.t.createStaff('cw.stand-in', 'caseworker', [KYIV]);
+    standIns = {
+      citizen: await world.t.signInCitizen('+380509990001'),
+      caseworker: await world.t.signInStaff('cw.stand-in'),
+    };
     const added = await world.addPhotos('recordOfA', 6);
     ownPending = [world.photos.recordOfA.pending.sha256, ...added.map((photo) => photo.sha256)];
     const all = [...Object.values(world.photos).flatMap((photos) => Object.values(photos)), ...added];
@@ -476,11 +493,18 @@ describe.each(BACKENDS)('fuzzing every route on %s', (kind) => {
               Object.assign(headers, PROTOCOL_HEADERS(given.clientHeader), {
                 'x-lastivka-protocol': given.protocol,
               });
-            // Logging out spends the session, so it gets one of its own each time.
+            // Logging out spends the session, so it gets one of its own each time; signing out
+            // everywhere spends all of them, so it is a stand-in of the same kind who signs out.
+            const spender =
+              route === 'POST /api/auth/sessions/revoke-all'
+                ? standIns[as]
+                : route === 'POST /api/auth/logout'
+                  ? person
+                  : undefined;
             const cookie =
-              route === 'POST /api/auth/logout'
-                ? `lastivka_session=${(await world.t.auth.sessions.createSession(person.user.userId, null)).token}`
-                : person.cookie;
+              spender === undefined
+                ? person.cookie
+                : `lastivka_session=${(await world.t.auth.sessions.createSession(spender.user.userId, null)).token}`;
             const before = await countRows(world.backend);
             const heldBefore = await world.held();
             const filesBefore = world.blobFiles();

@@ -17,7 +17,7 @@ import {
   type World,
   worldState,
 } from './authz-world';
-import { BACKENDS, PROTOCOL_HEADERS, STAFF_PASSWORD, type TableName } from './test-app';
+import { BACKENDS, type Person, PROTOCOL_HEADERS, STAFF_PASSWORD, type TableName } from './test-app';
 
 // Every /api route the router knows, called as every kind of person against records of every owner,
 // with a valid request: the status each gets, what each list shows, and that a refusal changes
@@ -51,7 +51,7 @@ interface RequestSpec {
   /** Sent as is, instead of a JSON body. */
   readonly raw?: Uint8Array;
   readonly headers?: Record<string, string>;
-  /** Instead of the actor's own session cookie (logout spends a session of its own). */
+  /** Instead of the actor's own session cookie (logout spends a session of its own; signing out everywhere, a stand-in's). */
   readonly cookie?: string;
   /** On success: what the answer must say and what the call must have done. */
   verify?(response: Response, label: string): Promise<void>;
@@ -141,6 +141,23 @@ const STAFF_SEES = {
 
 let phoneCounter = 0;
 const freshPhone = () => `+38050220${String(phoneCounter++).padStart(4, '0')}`;
+
+let standInCounter = 0;
+/** A new person of the actor's kind (a volunteer invited by caseworker X, staff in the actor's oblasts). */
+async function standInFor(world: World, actor: Exclude<Actor, 'anonymous'>): Promise<Person> {
+  const like = world.people[actor];
+  switch (like.user.kind) {
+    case 'citizen':
+      return world.t.signInCitizen(freshPhone());
+    case 'volunteer':
+      return world.t.inviteVolunteer(freshPhone(), world.people.caseworkerX);
+    default: {
+      const login = `stand-in.${++standInCounter}`;
+      await world.t.createStaff(login, like.user.kind, like.user.oblasts);
+      return world.t.signInStaff(login);
+    }
+  }
+}
 
 function objectOf(world: World, recordId: string): OwnedObject | undefined {
   return (['recordOfA', 'recordOfB', 'recordOfVolunteer'] as const).find(
@@ -366,6 +383,37 @@ const EXPECTED: Readonly<Record<string, RouteCase>> = {
       // A session of the same person made for this call, so the actor's own stays usable.
       const { token } = await world.t.auth.sessions.createSession(person.user.userId, null);
       return { method: 'POST', url: '/api/auth/logout', body: {}, cookie: `lastivka_session=${token}` };
+    },
+  },
+  'POST /api/auth/sessions/revoke-all': {
+    perRecord: false,
+    expect: SIGNED_IN,
+    async prepare(world, actor) {
+      if (actor === 'anonymous') return { method: 'POST', url: '/api/auth/sessions/revoke-all', body: {} };
+      // It ends every session of the caller: a stand-in of the same kind, signed in on two devices,
+      // takes the call, so the actor's own session lives on for the rest of the matrix.
+      const standIn = await standInFor(world, actor);
+      const other = await world.t.auth.sessions.createSession(standIn.user.userId, null);
+      return {
+        method: 'POST',
+        url: '/api/auth/sessions/revoke-all',
+        body: {},
+        cookie: standIn.cookie,
+        async verify(response, label) {
+          expect.soft(await response.json(), label).toEqual({ sessionsEnded: 2 });
+          for (const token of [decodeURIComponent(standIn.cookie.split('=')[1]!), other.token]) {
+            expect
+              .soft(await world.t.auth.sessions.authenticate(token), `${label}: a session lives`)
+              .toBeNull();
+          }
+          const [newest] = await world.backend.identity.listAudit({ limit: 1 });
+          expect.soft(newest, label).toMatchObject({
+            action: 'sessions.revokedAll',
+            actorUserId: standIn.user.userId,
+            actorKind: standIn.user.kind,
+          });
+        },
+      };
     },
   },
   'GET /api/auth/me': {

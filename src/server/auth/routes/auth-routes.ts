@@ -7,6 +7,7 @@ import { registerLogout } from './logout';
 import { registerMe } from './me';
 import { registerOtpRequest } from './otp-request';
 import { registerOtpVerify } from './otp-verify';
+import { registerRevokeAllSessions } from './revoke-all-sessions';
 import { registerStaffLogin } from './staff-login';
 
 /**
@@ -26,6 +27,7 @@ export function createAuthRoutes(auth: Auth): Hono<AuthEnv> {
   registerOtpVerify(routes, auth);
   registerStaffLogin(routes, auth);
   registerLogout(routes, auth);
+  registerRevokeAllSessions(routes, auth);
   registerMe(routes, auth);
   registerInviteRedeem(routes, auth);
   return routes;
