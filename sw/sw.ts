@@ -1,7 +1,9 @@
 /// <reference lib="webworker" />
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import type { ConnectionHints } from '../src/local/photos/upload-policy';
 import { registerKatottgCache } from './katottg-cache';
+import { sendWithoutPage } from './send-without-page';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -35,21 +37,25 @@ interface SyncEvent extends ExtendableEvent {
 }
 
 /**
- * Background Sync: the browser wakes us when connectivity returns. The outbox lives in the data
- * worker's database, so we ask an open page to push and wait for its answer; a failed or missing
- * answer rejects, which makes the browser schedule another attempt later.
+ * Background Sync: the browser wakes us when connectivity returns, with the app open or not. An open
+ * page sends through its data worker, which records every answer; with none open we send from here,
+ * reading the database only (send-without-page.ts). A rejection makes the browser try again later.
  */
 self.addEventListener('sync', ((event: SyncEvent) => {
   if (event.tag !== SYNC_TAG) return;
-  event.waitUntil(askPageToSync());
+  event.waitUntil(sendOutbox());
 }) as EventListener);
 
-async function askPageToSync(): Promise<void> {
-  const windows = await self.clients.matchAll({ type: 'window' });
-  const page = windows[0];
-  // Resolving here would tell the browser the outbox was sent; rejecting keeps the sync registered so the
-  // browser tries again, and the app sends on its next start in any case.
-  if (!page) throw new Error('no open page to send through');
+async function sendOutbox(): Promise<void> {
+  const [page] = await self.clients.matchAll({ type: 'window' });
+  if (page) return askPageToSync(page);
+  await sendWithoutPage(
+    { baseUrl: self.location.origin, fetch: (input, init) => fetch(input, init) },
+    () => (navigator as { connection?: ConnectionHints }).connection,
+  );
+}
+
+async function askPageToSync(page: WindowClient): Promise<void> {
   const outcome = await new Promise<{ result?: string }>((resolve) => {
     const channel = new MessageChannel();
     const timer = setTimeout(() => resolve({ result: 'timeout' }), SYNC_ANSWER_TIMEOUT_MS);
@@ -59,5 +65,7 @@ async function askPageToSync(): Promise<void> {
     };
     page.postMessage({ type: 'sync-requested' }, [channel.port2]);
   });
+  // Resolving tells the browser the outbox was sent; rejecting keeps the sync registered so the browser
+  // tries again, and the app sends on its next start in any case.
   if (outcome.result !== 'done') throw new Error(`sync ${outcome.result ?? 'failed'}`);
 }
