@@ -13,3 +13,22 @@ export function countServerRecords(dataDir: string, reference: string): number {
     db.close();
   }
 }
+
+/** The SHA-256 of every photo the record with this reference holds (`photos/<id>/sha256` of live rows). */
+export function serverPhotoHashes(dataDir: string, reference: string): string[] {
+  const db = new Database(join(dataDir, 'lastivka.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('SELECT fields FROM records WHERE reference = ?').all(reference) as {
+      fields: string;
+    }[];
+    return rows.flatMap((row) => {
+      const fields = JSON.parse(row.fields) as Record<string, unknown>;
+      return Object.keys(fields)
+        .map((path) => /^photos\/([^/]+)\/_exists$/.exec(path)?.[1])
+        .filter((id): id is string => id !== undefined && fields[`photos/${id}/_exists`] === true)
+        .map((id) => String(fields[`photos/${id}/sha256`]));
+    });
+  } finally {
+    db.close();
+  }
+}
