@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fillDamageReport, waitForServiceWorkerControl } from './app-page';
 import { makePhotoFixtures } from './fixtures/photo-fixtures';
 import { signInOnPage } from './people';
+import { attachOnPhotoStep } from './photo-picking';
 import { makeDataDir, type RunningServer, startServer } from './server-process';
 import { countServerRecords, serverPhotoHashes } from './server-rows';
 import { type BrowserContext, expect, type Page, test } from './test';
@@ -108,15 +109,7 @@ async function phoneDataWithoutTheApp(context: BrowserContext, origin: string): 
 async function reportWithPhotoOffline(context: BrowserContext, page: Page, photo: string): Promise<string> {
   await context.setOffline(true);
   await fillDamageReport(page, 'Зруйновано дах над кухнею, фото додано.', {
-    eachStep: async (step) => {
-      if (step !== 7) return;
-      const chooser = page.waitForEvent('filechooser');
-      await page.getByRole('button', { name: 'Вибрати фото' }).click();
-      await (await chooser).setFiles([photo]);
-      await expect(page.getByTestId('photo-status')).toHaveText('Збережено на телефоні фото: 1.', {
-        timeout: 60_000,
-      });
-    },
+    eachStep: attachOnPhotoStep(page, [photo]),
   });
   await page.getByRole('button', { name: 'Надіслати повідомлення' }).click();
   await expect(
