@@ -400,6 +400,17 @@ export const formEn: Record<FormMessageKey, string> = {
   'signIn.signOutWaiting':
     'There are unsent applications on this phone ({n}). They stay here and are sent when you sign in again.',
   'signIn.offline': 'No signal. Signing in needs the internet — your applications are saved on this phone.',
+  'signOutEverywhere.title': 'Phone lost or taken?',
+  'signOutEverywhere.intro':
+    'If a phone was lost or taken: every sign-in to your account ends. Unsent applications on this phone stay on it.',
+  'signOutEverywhere.button': 'Sign out on all devices',
+  'signOutEverywhere.confirm':
+    'End every sign-in, this phone’s too? You will need to sign in again to send applications.',
+  'signOutEverywhere.confirmYes': 'Yes, sign out on all devices',
+  'signOutEverywhere.cancel': 'Cancel',
+  'signOutEverywhere.offline': 'This needs an internet connection.',
+  'signOutEverywhere.failed': 'Signing out on all devices did not work. Please try again shortly.',
+  'signOutEverywhere.done': 'Signed out on all devices ({n}).',
   'otp.invalid': 'The code is wrong or has expired. Check the SMS or ask for a new code.',
   'otp.locked': 'Too many wrong attempts. Ask for a new code.',
   'code.format': 'The code is 6 digits',

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatPhoneForDisplay, phoneProblem } from '../../../shared/domain/validators';
 import { ApiError } from '../../api/api-fetch';
 import { t, tReason } from '../../i18n/translate';
@@ -6,6 +6,7 @@ import { syncStatus } from '../../state/app-model';
 import { requestCode, sessionUser, signOut, verifyCode } from '../../state/session-model';
 import { ErrorSummary, type FieldError } from '../../ui/error-summary';
 import { PageHeading } from '../../ui/page-heading';
+import { SignOutEverywhere } from './sign-out-everywhere';
 import { VolunteerInviteForm } from './volunteer-invite-form';
 
 function messageFor(error: unknown, field: string): FieldError {
@@ -27,7 +28,15 @@ export function SignInPage() {
   const [stage, setStage] = useState<'phone' | 'code' | 'done'>('phone');
   const [errors, setErrors] = useState<readonly FieldError[]>([]);
   const [busy, setBusy] = useState(false);
+  /** How many sessions the last «sign out on all devices» ended, while its result is shown. */
+  const [signedOutEverywhere, setSignedOutEverywhere] = useState<number | null>(null);
+  const resultRef = useRef<HTMLParagraphElement>(null);
   const user = sessionUser.value;
+
+  // The confirmation that had focus is gone; the result takes it, so it is read out and found.
+  useEffect(() => {
+    if (signedOutEverywhere !== null) resultRef.current?.focus();
+  }, [signedOutEverywhere]);
 
   if (user && stage !== 'done') {
     const waiting = syncStatus.value.waiting;
@@ -40,6 +49,12 @@ export function SignInPage() {
           {t('signIn.signOut')}
         </button>
         <VolunteerInviteForm />
+        <SignOutEverywhere
+          onDone={(sessionsEnded) => {
+            setStage('phone');
+            setSignedOutEverywhere(sessionsEnded);
+          }}
+        />
       </>
     );
   }
@@ -49,6 +64,7 @@ export function SignInPage() {
     const problem = phoneProblem(phone);
     if (problem) return setErrors([{ field: 'phone', message: tReason(problem) }]);
     setBusy(true);
+    setSignedOutEverywhere(null);
     try {
       await requestCode(phone);
       setErrors([]);
@@ -81,6 +97,11 @@ export function SignInPage() {
     <>
       <PageHeading>{t('signIn.title')}</PageHeading>
       <ErrorSummary errors={errors} />
+      {signedOutEverywhere !== null && (
+        <p role="status" class="notice" tabIndex={-1} ref={resultRef}>
+          {t('signOutEverywhere.done', { n: signedOutEverywhere })}
+        </p>
+      )}
       {stage === 'done' && (
         <p role="status" class="notice">
           {t('signIn.done')}
