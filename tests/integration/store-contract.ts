@@ -509,7 +509,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
 
         const accepted = await staff(
           record.recordId,
-          { type: 'decideAmendment', amendmentId, decision: 'accept' },
+          { type: 'decideAmendment', amendmentIds: [amendmentId], decision: 'accept' },
           T2,
         );
         expect(accepted).toMatchObject({
@@ -517,7 +517,11 @@ export function describeStoreContract(name: string, createHarness: () => Promise
           record: { version: 3, fields: { propertyType: 'apartment' }, amendments: [{ state: 'accepted' }] },
         });
         expect(
-          await staff(record.recordId, { type: 'decideAmendment', amendmentId, decision: 'decline' }),
+          await staff(record.recordId, {
+            type: 'decideAmendment',
+            amendmentIds: [amendmentId],
+            decision: 'decline',
+          }),
         ).toEqual({
           ok: false,
           refusal: { reason: 'amendment.decided' },
@@ -533,7 +537,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         const second = change.amendments.find((amendment) => amendment.state === 'pending')!;
         const declined = await staff(
           record.recordId,
-          { type: 'decideAmendment', amendmentId: second.amendmentId, decision: 'decline' },
+          { type: 'decideAmendment', amendmentIds: [second.amendmentId], decision: 'decline' },
           T3,
         );
         expect(declined).toMatchObject({
@@ -544,8 +548,117 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         expect(change.amendments.map((amendment) => amendment.state)).toEqual(['accepted', 'declined']);
         expect(change.timeline.filter((event) => event.kind === 'amendment')).toHaveLength(4);
         expect(
-          await staff(record.recordId, { type: 'decideAmendment', amendmentId: newId(), decision: 'accept' }),
+          await staff(record.recordId, {
+            type: 'decideAmendment',
+            amendmentIds: [newId()],
+            decision: 'accept',
+          }),
         ).toEqual({ ok: false, refusal: { reason: 'amendment.notFound' } });
+      });
+
+      it('accepts amendments that only hold together in one decision, all or nothing', async () => {
+        const record = await submitted();
+        await pushOne(
+          setFieldsMutation(2, record.recordId, [
+            { path: 'propOblast', base: KYIV_OBLAST, value: LVIV_OBLAST },
+            {
+              path: 'propSettlement',
+              base: VALID_FIELDS.propSettlement!,
+              value: LVIV_DAMAGE_FIELDS.propSettlement!,
+            },
+            { path: 'propertyType', base: 'house', value: 'apartment' },
+          ]),
+          T1,
+        );
+        const [oblast, settlement, propertyType] = (await getRecord(record.recordId))!.amendments.map(
+          (amendment) => amendment.amendmentId,
+        );
+        const before = await harness.dumpTables();
+        expect((await getRecord(record.recordId))!.record.version).toBe(1);
+
+        expect(
+          await staff(record.recordId, {
+            type: 'decideAmendment',
+            amendmentIds: [oblast!],
+            decision: 'accept',
+          }),
+        ).toMatchObject({ ok: false, refusal: { reason: 'record.invalid' } });
+        expect(
+          await staff(record.recordId, {
+            type: 'decideAmendment',
+            amendmentIds: [settlement!, newId()],
+            decision: 'accept',
+          }),
+        ).toEqual({ ok: false, refusal: { reason: 'amendment.notFound' } });
+        expect(
+          await staff(record.recordId, { type: 'decideAmendment', amendmentIds: [], decision: 'accept' }),
+        ).toEqual({ ok: false, refusal: { reason: 'amendment.notFound' } });
+        expect(await harness.dumpTables()).toBe(before);
+
+        const moved = await staff(
+          record.recordId,
+          { type: 'decideAmendment', amendmentIds: [settlement!, oblast!], decision: 'accept' },
+          T2,
+        );
+        expect(moved).toMatchObject({
+          ok: true,
+          record: {
+            version: 2,
+            fields: {
+              propOblast: LVIV_OBLAST,
+              propSettlement: LVIV_DAMAGE_FIELDS.propSettlement,
+              propertyType: 'house',
+            },
+          },
+        });
+        const stored = (await getRecord(record.recordId))!;
+        expect(stored.record).toMatchObject({ oblast: LVIV_OBLAST, version: 2 });
+        expect(stored.amendments.map((amendment) => amendment.state)).toEqual([
+          'accepted',
+          'accepted',
+          'pending',
+        ]);
+        expect(await store.getRecord(record.recordId, [KYIV_OBLAST])).toBeUndefined();
+
+        // One of the set decided already: nothing of the set is written.
+        const afterMove = await harness.dumpTables();
+        expect(
+          await staff(
+            record.recordId,
+            { type: 'decideAmendment', amendmentIds: [propertyType!, oblast!], decision: 'accept' },
+            T3,
+          ),
+        ).toEqual({ ok: false, refusal: { reason: 'amendment.decided' } });
+        expect(await harness.dumpTables()).toBe(afterMove);
+      });
+
+      it('declines several amendments in one decision, leaving the fields as they were', async () => {
+        const record = await submitted();
+        await pushOne(
+          setFieldsMutation(2, record.recordId, [
+            { path: 'propOblast', base: KYIV_OBLAST, value: LVIV_OBLAST },
+            {
+              path: 'propSettlement',
+              base: VALID_FIELDS.propSettlement!,
+              value: LVIV_DAMAGE_FIELDS.propSettlement!,
+            },
+          ]),
+          T1,
+        );
+        const ids = (await getRecord(record.recordId))!.amendments.map((amendment) => amendment.amendmentId);
+        const declined = await staff(record.recordId, {
+          type: 'decideAmendment',
+          amendmentIds: ids,
+          decision: 'decline',
+        });
+        expect(declined).toMatchObject({
+          ok: true,
+          record: { version: 1, fields: { propOblast: KYIV_OBLAST } },
+        });
+        expect((await getRecord(record.recordId))!.record.oblast).toBe(KYIV_OBLAST);
+        const change = await snapshot(record.recordId);
+        expect(change.amendments.map((amendment) => amendment.state)).toEqual(['declined', 'declined']);
+        expect(change.timeline.filter((event) => event.kind === 'amendment')).toHaveLength(4);
       });
 
       it('turns every change into an amendment once the office has decided', async () => {
@@ -1400,7 +1513,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
             type: 'setFields',
             changes: [{ path: 'propStreet', base: VALID_FIELDS.propStreet, value: OTHER_STREET }],
           },
-          { type: 'decideAmendment', amendmentId, decision: 'accept' },
+          { type: 'decideAmendment', amendmentIds: [amendmentId], decision: 'accept' },
         ];
         for (const action of actions) {
           expect(await staff(record.recordId, action, T2, lviv)).toEqual({
@@ -1603,7 +1716,7 @@ export function describeStoreContract(name: string, createHarness: () => Promise
           expect(
             await upgraded.applyStaffAction(
               records[0]!.recordId,
-              { type: 'decideAmendment', amendmentId: pending.amendmentId, decision: 'accept' },
+              { type: 'decideAmendment', amendmentIds: [pending.amendmentId], decision: 'accept' },
               [VINNYTSIA_OBLAST],
               T3,
             ),

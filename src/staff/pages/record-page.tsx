@@ -10,6 +10,7 @@ import type { RecordChange } from '../../shared/protocol';
 import { childRows, topLevelFields } from '../../shared/record';
 import { AuditTrail } from '../components/audit-trail';
 import { PageTitle } from '../components/page-title';
+import { PendingAmendments } from '../components/pending-amendments';
 import { RecordPhotos } from '../components/record-photos';
 import { serviceLabel, staffLabel, staffValue, statusLabel } from '../field-labels';
 import { StaffApiError, type StaffRecord, staffFetch } from '../staff-api';
@@ -51,7 +52,8 @@ export function RecordPage({ recordId }: { recordId: string }) {
     void load();
   }, [load]);
 
-  const act = async (path: string, body: unknown, done: string) => {
+  /** Answers the error a refused action threw (undefined when it went through), for callers that explain more. */
+  const act = async (path: string, body: unknown, done: string): Promise<unknown> => {
     try {
       const next = await staffFetch<RecordChange>(`/api/staff/records/${recordId}/${path}`, {
         method: 'POST',
@@ -61,9 +63,11 @@ export function RecordPage({ recordId }: { recordId: string }) {
       if (next && 'fields' in next) setRecord((shown) => ({ ...next, photos: shown?.photos ?? [] }));
       else await load();
       setMessage(done);
+      return undefined;
     } catch (error) {
       setMessage(explain(error));
       await load();
+      return error;
     }
   };
 
@@ -120,38 +124,24 @@ export function RecordPage({ recordId }: { recordId: string }) {
           </ul>
         </section>
       )}
-      {record.amendments.some((amendment) => amendment.state === 'pending') && (
-        <section aria-labelledby="amendments-title" class="panel">
-          <h2 id="amendments-title">Запити на зміну</h2>
-          {record.amendments
-            .filter((amendment) => amendment.state === 'pending')
-            .map((amendment) => (
-              <div key={amendment.amendmentId} class="amendment">
-                <p>
-                  {staffLabel(amendment.path)}: «{staffValue(amendment.path, record.fields[amendment.path])}»
-                  → «{staffValue(amendment.path, amendment.value)}»
-                </p>
-                <button
-                  type="button"
-                  onClick={() =>
-                    act(`amendments/${amendment.amendmentId}`, { decision: 'accept' }, 'Зміну прийнято.')
-                  }
-                >
-                  Прийняти зміну
-                </button>{' '}
-                <button
-                  type="button"
-                  class="secondary"
-                  onClick={() =>
-                    act(`amendments/${amendment.amendmentId}`, { decision: 'decline' }, 'Зміну відхилено.')
-                  }
-                >
-                  Відхилити
-                </button>
-              </div>
-            ))}
-        </section>
-      )}
+      <PendingAmendments
+        record={record}
+        decide={(amendmentIds, decision) => {
+          const accepted = decision === 'accept';
+          if (amendmentIds.length === 1) {
+            return act(
+              `amendments/${amendmentIds[0]}`,
+              { decision },
+              accepted ? 'Зміну прийнято.' : 'Зміну відхилено.',
+            );
+          }
+          return act(
+            'amendments',
+            { decision, amendmentIds },
+            accepted ? 'Вибрані зміни прийнято.' : 'Вибрані зміни відхилено.',
+          );
+        }}
+      />
       <section aria-labelledby="fields-title">
         <h2 id="fields-title">Дані заяви</h2>
         <dl class="fields">

@@ -76,6 +76,9 @@ const FUZZ: Readonly<Record<string, FuzzRoute>> = {
     valid: () => ({ changes: [{ path: 'propStreet', base: VALID_FIELDS.propStreet, value: 'вул. Нова' }] }),
   },
   'POST /api/staff/records/:recordId/amendments/:amendmentId': { valid: () => ({ decision: 'decline' }) },
+  'POST /api/staff/records/:recordId/amendments': {
+    valid: () => ({ decision: 'decline', amendmentIds: [crypto.randomUUID(), crypto.randomUUID()] }),
+  },
   'GET /api/uploads/:sha256': { upload: true },
   'PATCH /api/uploads/:sha256': { upload: true },
   'GET /api/staff/records/:recordId/photos/:photoId': {},

@@ -558,6 +558,32 @@ const EXPECTED: Readonly<Record<string, RouteCase>> = {
       };
     },
   },
+  'POST /api/staff/records/:recordId/amendments': {
+    perRecord: true,
+    expect: STAFF_ON_RECORD(200),
+    async prepare(world, _actor, object) {
+      let amendmentIds: string[] = [crypto.randomUUID(), crypto.randomUUID()];
+      if (object !== undefined && object !== 'missing') {
+        const pending = async () =>
+          (await world.stored(object))?.amendments.filter((amendment) => amendment.state === 'pending') ?? [];
+        if ((await pending()).length < 2) {
+          // Two frozen fields at once, decided together in one call.
+          const type = await currentField(world, object, 'propertyType');
+          const role = await currentField(world, object, 'applicantRole');
+          await world.ownerSetFields(object, [
+            { path: 'propertyType', base: type, value: type === 'house' ? 'apartment' : 'house' },
+            { path: 'applicantRole', base: role, value: role === 'owner' ? 'coOwner' : 'owner' },
+          ]);
+        }
+        amendmentIds = (await pending()).slice(0, 2).map((amendment) => amendment.amendmentId);
+      }
+      return {
+        method: 'POST',
+        url: recordUrl(world, object, '/amendments'),
+        body: { decision: 'accept', amendmentIds },
+      };
+    },
+  },
   'GET /api/uploads/:sha256': {
     perRecord: true,
     expect: OWNER_ONLY(200),

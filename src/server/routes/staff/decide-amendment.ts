@@ -24,7 +24,7 @@ export function registerDecideAmendment(app: Hono, deps: StaffDeps): void {
     if (!body.ok) return body.response;
     return runStaffAction(c, deps, recordId.value, {
       type: 'decideAmendment',
-      amendmentId: amendmentId.output,
+      amendmentIds: [amendmentId.output],
       decision: body.value.decision,
     });
   });

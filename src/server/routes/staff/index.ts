@@ -5,6 +5,7 @@ import { registerAskInformation } from './ask-information';
 import { registerAssignRecord } from './assign-record';
 import { registerCorrectFields } from './correct-fields';
 import { registerDecideAmendment } from './decide-amendment';
+import { registerDecideAmendments } from './decide-amendments';
 import { registerExportCsv } from './export-csv';
 import { registerGetRecord } from './get-record';
 import { registerListPhotos } from './list-photos';
@@ -30,4 +31,5 @@ export function registerStaff(app: Hono, deps: RouteDeps & { readonly blobs?: Bl
   registerAskInformation(app, staff);
   registerCorrectFields(app, staff);
   registerDecideAmendment(app, staff);
+  registerDecideAmendments(app, staff);
 }

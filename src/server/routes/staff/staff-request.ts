@@ -167,7 +167,7 @@ function auditOf(action: StaffAction, requestId: string | undefined): { action: 
     case 'decideAmendment':
       return {
         action: 'record.decideAmendment',
-        detail: `amendment=${action.amendmentId} decision=${action.decision}`,
+        detail: `amendment=${action.amendmentIds.join(',')} decision=${action.decision}`,
       };
   }
 }

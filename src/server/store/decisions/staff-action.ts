@@ -9,7 +9,8 @@ export type StaffAction =
   | { readonly type: 'setFields'; readonly changes: readonly FieldChange[] }
   | {
       readonly type: 'decideAmendment';
-      readonly amendmentId: string;
+      /** Decided together (see staff-amendment.ts); the single-amendment route sends a set of one. */
+      readonly amendmentIds: readonly string[];
       readonly decision: 'accept' | 'decline';
     };
 

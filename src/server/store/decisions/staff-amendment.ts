@@ -1,13 +1,16 @@
 import { changedPaths } from './changed-paths';
 import { checkedFields } from './checked-fields';
-import { unchangedWrite } from './record-state';
+import { type AmendmentState, unchangedWrite } from './record-state';
 import { serviceOf } from './service-of';
 import { refuse, type StaffAction, type StaffContext, type StaffDecision } from './staff-action';
 
 /**
- * The office decides a citizen's amendment: accepting writes the value the person asked for (it must
- * still pass the service's schema), declining only records the decision. Either way the person sees
- * it in the record's amendments and timeline.
+ * The office decides one or more of a citizen's amendments of one record at once: accepting writes
+ * the values the person asked for, all together, and the record must then pass the service's schema
+ * (fields that only make sense together, such as an oblast and a settlement in it, can only be
+ * accepted together); declining only records the decision. All or nothing: one amendment missing,
+ * decided already, or a record the values would make invalid refuses the whole set. Either way the
+ * person sees it in the record's amendments and timeline.
  */
 export function decideAmendment(
   action: Extract<StaffAction, { type: 'decideAmendment' }>,
@@ -15,19 +18,22 @@ export function decideAmendment(
 ): StaffDecision {
   const { record } = context;
   if (record === undefined) return refuse('record.notFound');
-  const amendment = context.amendments.find((candidate) => candidate.amendmentId === action.amendmentId);
-  if (amendment === undefined || amendment.recordId !== record.recordId) return refuse('amendment.notFound');
-  if (amendment.state !== 'pending') return refuse('amendment.decided');
+  const named = new Set(action.amendmentIds);
+  if (named.size === 0) return refuse('amendment.notFound');
+  // In the order the person asked for them, so of two values for one field the later one wins.
+  const amendments = context.amendments.filter(
+    (candidate) => named.has(candidate.amendmentId) && candidate.recordId === record.recordId,
+  );
+  if (amendments.length !== named.size) return refuse('amendment.notFound');
+  if (amendments.some((amendment) => amendment.state !== 'pending')) return refuse('amendment.decided');
 
   const decided = {
     ...unchangedWrite(record),
-    decidedAmendments: [
-      {
-        amendmentId: amendment.amendmentId,
-        state: action.decision === 'accept' ? 'accepted' : 'declined',
-      } as const,
-    ],
-    events: [{ kind: 'amendment' as const, detail: amendment.path }],
+    decidedAmendments: amendments.map((amendment) => ({
+      amendmentId: amendment.amendmentId,
+      state: action.decision === 'accept' ? ('accepted' as const) : ('declined' as const),
+    })),
+    events: amendments.map((amendment) => ({ kind: 'amendment' as const, detail: amendment.path })),
   };
   if (action.decision === 'decline') return { ok: true, write: decided };
 
@@ -35,7 +41,7 @@ export function decideAmendment(
   if (known === undefined) return refuse('service.notAvailable');
   const check = checkedFields(
     known.service,
-    { ...record.fields, [amendment.path]: amendment.value },
+    { ...record.fields, ...requestedValues(amendments) },
     record.fields,
   );
   if (!check.ok) return refuse('record.invalid', { issues: check.issues });
@@ -44,4 +50,8 @@ export function decideAmendment(
     ok: true,
     write: { ...decided, fields: check.fields, version: changed ? record.version + 1 : record.version },
   };
+}
+
+function requestedValues(amendments: readonly AmendmentState[]): Record<string, AmendmentState['value']> {
+  return Object.fromEntries(amendments.map((amendment) => [amendment.path, amendment.value]));
 }
