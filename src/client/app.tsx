@@ -56,7 +56,16 @@ function lazyPageOf(path: string): LazyPageName | null {
  */
 export function preloadPage(path: string): void {
   const page = lazyPageOf(path);
-  if (!page || loadedPages.has(page)) return;
+  if (page) preloadLazyPage(page);
+}
+
+/**
+ * Fetches and evaluates a page before anyone goes there, so going there renders at once: the check
+ * page warms the application page, which submitting opens (measured: the lazy chunk was most of the
+ * submit → receipt time).
+ */
+export function preloadLazyPage(page: LazyPageName): void {
+  if (loadedPages.has(page)) return;
   void Promise.all([PAGE_LOADERS[page](), loadFormMessages()]).then(
     ([component]) => loadedPages.set(page, component),
     () => undefined,

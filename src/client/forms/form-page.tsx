@@ -3,6 +3,7 @@ import { FINAL_STATUSES } from '../../shared/domain/record-status';
 import { checkFields, checkSubmission } from '../../shared/domain/service-definition';
 import type { ValidationIssue } from '../../shared/domain/validation-issue';
 import type { FieldMap, FieldValue } from '../../shared/record';
+import { preloadLazyPage } from '../app';
 import { dataBridge } from '../data-bridge';
 import { memberAnchorId } from '../features/household/household-editor';
 import { formatTime } from '../i18n/format-date-time';
@@ -153,6 +154,9 @@ export function FormPage({ spec, recordId, prefill, prefillNote }: FormPageProps
 
   // Leaving the page must not drop the last keystrokes still waiting for the debounce.
   useEffect(() => () => void saver.flush(), [saver]);
+
+  // Submitting opens the application page; fetched now, it is drawn the moment the record is saved.
+  useEffect(() => preloadLazyPage('application'), []);
 
   if (mode === 'loading') return <p role="status">{t('damage.loading')}</p>;
   if (mode === 'missing') return <p>{t('record.notFound')}</p>;
