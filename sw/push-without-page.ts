@@ -1,14 +1,11 @@
 import type { MetaEntry } from '../src/local/database/local-database';
 import { META_CLIENT_ID } from '../src/local/database/meta-keys';
-import { gzipBody } from '../src/local/sync/gzip-body';
 import type { OutboxEntry } from '../src/local/sync/outbox-entry';
-import type { SyncTransport } from '../src/local/sync/push-outbox';
+import { type SyncTransport, sendPushRequest } from '../src/local/sync/push-request';
 import { RetryableSyncError } from '../src/local/sync/sync-errors';
 import { fitPushBudget } from '../src/local/sync/take-batch';
-import { WRITE_HEADERS } from '../src/local/sync/write-headers';
 // By their own paths: the protocol index would bring every schema into the service worker.
 import { PUSH_MAX_MUTATIONS } from '../src/shared/protocol/limits';
-import { PROTOCOL_VERSION } from '../src/shared/protocol/protocol-version';
 import { readFrom } from './read-only-database';
 
 export interface PushWithoutPage {
@@ -43,25 +40,11 @@ export async function pushWithoutPage(db: IDBDatabase, transport: SyncTransport)
     );
     const last = batch.at(-1);
     if (!last) return { finished: true, acceptedRecordIds };
-    const json = JSON.stringify({
-      protocolVersion: PROTOCOL_VERSION,
+    const response = await sendPushRequest(
+      transport,
       clientId,
-      mutations: batch.map((entry) => entry.mutation),
-    });
-    const { body, encoding } = await gzipBody(json);
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...WRITE_HEADERS };
-    if (encoding) headers['content-encoding'] = encoding;
-    let response: Response;
-    try {
-      response = await transport.fetch(`${transport.baseUrl}/api/sync/push`, {
-        method: 'POST',
-        headers,
-        body,
-        credentials: 'same-origin',
-      });
-    } catch {
-      throw new RetryableSyncError('network.unreachable');
-    }
+      batch.map((entry) => entry.mutation),
+    );
     if (response.status >= 500 || response.status === 429 || response.status === 408) {
       throw new RetryableSyncError(`server.${response.status}`);
     }

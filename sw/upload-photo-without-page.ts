@@ -1,8 +1,7 @@
 import type { PhotoEntry } from '../src/local/photos/photo-entry';
-import { UPLOAD_CHUNK_BYTES } from '../src/local/photos/upload-chunk';
+import { chunkRequest, heldOffset, uploadComplete } from '../src/local/photos/upload-chunk';
 import type { SyncTransport } from '../src/local/sync/push-outbox';
 import { RetryableSyncError } from '../src/local/sync/sync-errors';
-import { WRITE_HEADERS } from '../src/local/sync/write-headers';
 
 /**
  * sent: the server holds the whole photo; skipped: not this one (no record names it yet, or the server
@@ -40,29 +39,20 @@ export async function uploadPhotoWithoutPage(
   const probe = await send({ method: 'HEAD' });
   if (probe.status === 404) return 'skipped';
   if (!probe.ok) return 'stop';
-  if (complete(probe)) return 'sent';
-  let offset = offsetOf(probe) ?? 0;
+  if (uploadComplete(probe)) return 'sent';
+  let offset = heldOffset(probe) ?? 0;
   let restarted = false;
   for (;;) {
     // A pause, or a Wi-Fi-only choice on a link that became mobile, holds from the next chunk on.
     if (!(await mayGoOn())) return 'stop';
-    const chunk = entry.blob.slice(offset, offset + UPLOAD_CHUNK_BYTES);
-    const response = await send({
-      method: 'PATCH',
-      headers: {
-        ...WRITE_HEADERS,
-        'content-type': 'application/offset+octet-stream',
-        'upload-offset': String(offset),
-        'upload-length': String(entry.bytes),
-      },
-      body: chunk,
-    });
+    const chunk = chunkRequest(entry, offset);
+    const response = await send(chunk.init);
     if (response.status === 204) {
-      if (complete(response)) return 'sent';
-      offset = offsetOf(response) ?? offset + chunk.size;
+      if (uploadComplete(response)) return 'sent';
+      offset = heldOffset(response) ?? offset + chunk.size;
     } else if (response.status === 409) {
       // Someone (the app opened meanwhile, an answer we lost) moved the server on: go on from there.
-      offset = offsetOf(response) ?? 0;
+      offset = heldOffset(response) ?? 0;
     } else if (response.status === 422 && !restarted) {
       // The server discarded what it held (the hash did not match): one fresh attempt from zero.
       restarted = true;
@@ -71,13 +61,4 @@ export async function uploadPhotoWithoutPage(
       return response.status === 401 || response.status === 403 ? 'stop' : 'skipped';
     }
   }
-}
-
-function complete(response: Response): boolean {
-  return response.headers.get('upload-complete') === '?1';
-}
-
-function offsetOf(response: Response): number | undefined {
-  const value = response.headers.get('upload-offset');
-  return value !== null && /^\d+$/.test(value) ? Number(value) : undefined;
 }

@@ -3,9 +3,8 @@ import type { LocalDatabase } from '../database/local-database';
 import { PHOTO_UPLOAD_LOCK } from '../lock-names';
 import type { LocalRecord } from '../records/local-record';
 import { parseRetryAfter, RetryableSyncError, SignInRequiredError } from '../sync/sync-errors';
-import { WRITE_HEADERS } from '../sync/write-headers';
 import type { PhotoEntry } from './photo-entry';
-import { UPLOAD_CHUNK_BYTES } from './upload-chunk';
+import { chunkRequest, heldOffset, uploadComplete } from './upload-chunk';
 import { photoUploadsPaused, startPausableUpload } from './upload-pause';
 
 // Photos travel after their record's text, over tus's core semantics (HEAD for the offset the server
@@ -84,11 +83,6 @@ async function send(
   return response;
 }
 
-function offsetOf(response: Response): number | undefined {
-  const value = response.headers.get('upload-offset');
-  return value !== null && /^\d+$/.test(value) ? Number(value) : undefined;
-}
-
 async function mark(db: LocalDatabase, id: string, changes: Partial<PhotoEntry>): Promise<void> {
   await db.photos.update(id, changes);
 }
@@ -132,39 +126,25 @@ async function sendFromServerOffset(
   const probe = await send(transport, sha256, { method: 'HEAD' }, signal);
   if (probe.status === 404) return 'notKnown';
   if (!probe.ok) throw new RetryableSyncError(`upload.head.${probe.status}`);
-  let offset = offsetOf(probe) ?? 0;
+  let offset = heldOffset(probe) ?? 0;
   let mismatches = 0;
   // Already there (sent before an answer was lost, or the same photo on another report): nothing travels.
-  while (probe.headers.get('upload-complete') !== '?1') {
+  while (!uploadComplete(probe)) {
     // A pause pressed in another tab of this profile reaches us only through the database: its worker
     // cannot abort our request, so we look before each chunk.
     if (await photoUploadsPaused(db)) return 'paused';
-    const chunk = entry.blob.slice(offset, offset + UPLOAD_CHUNK_BYTES);
-    const response = await send(
-      transport,
-      sha256,
-      {
-        method: 'PATCH',
-        headers: {
-          ...WRITE_HEADERS,
-          'content-type': 'application/offset+octet-stream',
-          'upload-offset': String(offset),
-          'upload-length': String(entry.bytes),
-        },
-        body: chunk,
-      },
-      signal,
-    );
+    const chunk = chunkRequest(entry, offset);
+    const response = await send(transport, sha256, chunk.init, signal);
     if (response.status === 204) {
-      if (response.headers.get('upload-complete') === '?1') break;
-      offset = offsetOf(response) ?? offset + chunk.size;
+      if (uploadComplete(response)) break;
+      offset = heldOffset(response) ?? offset + chunk.size;
       await mark(db, id, { uploadedBytes: offset });
       announceChange({ type: 'records-changed' });
       continue;
     }
     if (response.status === 409) {
       // Someone (an answer we lost, another tab) moved the server on: continue from where it is.
-      offset = offsetOf(response) ?? 0;
+      offset = heldOffset(response) ?? 0;
       continue;
     }
     if (response.status === 422 && mismatches++ === 0) {

@@ -1,20 +1,16 @@
 import * as v from 'valibot';
-import { type MutationResult, PROTOCOL_VERSION, PushResponseSchema } from '../../shared/protocol';
+import { type MutationResult, PushResponseSchema } from '../../shared/protocol';
 import { announceChange } from '../database/change-notice';
 import { getClientId } from '../database/client-identity';
 import type { LocalDatabase } from '../database/local-database';
 import { META_LAST_DELIVERY_AT, META_SIGN_IN_REQUIRED, META_UPDATE_REQUIRED } from '../database/meta-keys';
 import type { LocalRecord } from '../records/local-record';
-import { gzipBody } from './gzip-body';
 import type { OutboxEntry } from './outbox-entry';
+import { type SyncTransport, sendPushRequest } from './push-request';
 import { parseRetryAfter, RetryableSyncError, SignInRequiredError, UpdateRequiredError } from './sync-errors';
 import { takeBatch } from './take-batch';
-import { WRITE_HEADERS } from './write-headers';
 
-export interface SyncTransport {
-  readonly baseUrl: string;
-  readonly fetch: typeof fetch;
-}
+export type { SyncTransport } from './push-request';
 
 /** Statuses that retrying cannot fix; the items need the person (or a new app version) instead. */
 const PERMANENT_STATUSES = new Set([400, 404, 409, 413, 415, 422]);
@@ -33,26 +29,11 @@ export async function pushOutbox(
   for (;;) {
     const batch = await takeBatch(db);
     if (batch.length === 0) return { delivered };
-    const json = JSON.stringify({
-      protocolVersion: PROTOCOL_VERSION,
+    const response = await sendPushRequest(
+      transport,
       clientId,
-      mutations: batch.map((entry) => entry.mutation),
-    });
-    const { body, encoding } = await gzipBody(json);
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...WRITE_HEADERS };
-    if (encoding) headers['content-encoding'] = encoding;
-
-    let response: Response;
-    try {
-      response = await transport.fetch(`${transport.baseUrl}/api/sync/push`, {
-        method: 'POST',
-        headers,
-        body,
-        credentials: 'same-origin',
-      });
-    } catch {
-      throw new RetryableSyncError('network.unreachable');
-    }
+      batch.map((entry) => entry.mutation),
+    );
 
     if (response.status === 426) {
       await db.meta.put({ key: META_UPDATE_REQUIRED, value: true });
