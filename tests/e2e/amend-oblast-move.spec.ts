@@ -136,6 +136,17 @@ test('a property that is in another oblast: the citizen changes oblast and settl
     { timeout: 30_000 },
   );
   await expect(page.getByText('м. Львів (Львівська громада, Львівський район)')).toBeVisible();
+  // The history tells the request and the decision apart.
+  const history = page.getByRole('region', { name: 'Історія' });
+  await expect(
+    history.getByText('Ви попросили змінити поле «Адреса пошкодженого майна: Область»'),
+  ).toBeVisible();
+  await expect(
+    history.getByText('Офіс прийняв зміну поля «Адреса пошкодженого майна: Область»'),
+  ).toBeVisible();
+  await expect(
+    history.getByText('Офіс прийняв зміну поля «Адреса пошкодженого майна: Населений пункт»'),
+  ).toBeVisible();
   await expect(page.getByTestId('record-state')).toHaveText('Доставлено');
 
   await kyiv.context().close();

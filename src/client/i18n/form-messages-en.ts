@@ -350,6 +350,8 @@ export const formEn: Record<FormMessageKey, string> = {
   'timeline.correction': 'The office corrected “{field}”',
   'timeline.conflict': 'Your change to “{field}” crossed with the office’s',
   'timeline.amendment': 'You asked to change “{field}”',
+  'timeline.amendmentAccepted': 'The office accepted the change to “{field}”',
+  'timeline.amendmentDeclined': 'The office declined the change to “{field}”',
   'timeline.deviceTime': 'phone time',
   'timeline.serverTime': 'server time',
   'info.title': 'Question from the office',

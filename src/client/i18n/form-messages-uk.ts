@@ -350,6 +350,8 @@ export const formUk = {
   'timeline.correction': 'Офіс виправив поле «{field}»',
   'timeline.conflict': 'Ваша зміна поля «{field}» розійшлася зі зміною офісу',
   'timeline.amendment': 'Ви попросили змінити поле «{field}»',
+  'timeline.amendmentAccepted': 'Офіс прийняв зміну поля «{field}»',
+  'timeline.amendmentDeclined': 'Офіс відхилив зміну поля «{field}»',
   'timeline.deviceTime': 'час телефону',
   'timeline.serverTime': 'час сервера',
   'info.title': 'Запитання від офісу',

@@ -1,3 +1,4 @@
+export * from './amendment-event';
 export * from './error-body';
 export * from './identifiers';
 export * from './limits';

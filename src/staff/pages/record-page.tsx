@@ -7,6 +7,7 @@ import {
 } from '../../shared/domain';
 import { ownerOf } from '../../shared/merge';
 import type { RecordChange } from '../../shared/protocol';
+import { readAmendmentEventDetail } from '../../shared/protocol/amendment-event';
 import { childRows, topLevelFields } from '../../shared/record';
 import { AuditTrail } from '../components/audit-trail';
 import { PageTitle } from '../components/page-title';
@@ -31,6 +32,15 @@ function explain(error: unknown): string {
     default:
       return `Не вдалося: ${error.code}`;
   }
+}
+
+const AMENDMENT_DECISIONS = { accepted: 'прийнято', declined: 'відхилено' } as const;
+
+function timelineDetail(kind: string, detail: string): string {
+  if (kind === 'status') return statusLabel(detail);
+  if (kind !== 'amendment') return staffLabel(detail);
+  const { path, decision } = readAmendmentEventDetail(detail);
+  return decision ? `${staffLabel(path)} — ${AMENDMENT_DECISIONS[decision]}` : staffLabel(path);
 }
 
 export function RecordPage({ recordId }: { recordId: string }) {
@@ -191,9 +201,7 @@ export function RecordPage({ recordId }: { recordId: string }) {
           {record.timeline.map((event) => (
             <li key={`${event.at}-${event.kind}-${event.detail ?? ''}`}>
               {new Date(event.at).toLocaleString('uk-UA')} — {event.kind}
-              {event.detail
-                ? `: ${event.kind === 'status' ? statusLabel(event.detail) : staffLabel(event.detail)}`
-                : ''}
+              {event.detail ? `: ${timelineDetail(event.kind, event.detail)}` : ''}
             </li>
           ))}
         </ol>

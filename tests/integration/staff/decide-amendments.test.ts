@@ -120,6 +120,16 @@ describe.each(BACKENDS)('deciding several amendments of a record together, on %s
         ['propOblast', 'accepted'],
         ['propSettlement', 'accepted'],
       ]);
+      // The history says what the office did, after what the person asked.
+      const amendmentEvents = change!.timeline
+        .filter((event) => event.kind === 'amendment')
+        .map((event) => event.detail);
+      expect(amendmentEvents).toEqual([
+        'propOblast',
+        'propSettlement',
+        'propOblast accepted',
+        'propSettlement accepted',
+      ]);
     });
   });
 

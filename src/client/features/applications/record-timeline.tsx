@@ -1,5 +1,6 @@
 import type { LocalRecord } from '../../../local';
 import type { TimelineEvent } from '../../../shared/protocol';
+import { readAmendmentEventDetail } from '../../../shared/protocol/amendment-event';
 import { formatDateTime } from '../../i18n/format-date-time';
 import { isMessageKey, t } from '../../i18n/translate';
 import { fieldLabel } from './field-display';
@@ -12,8 +13,14 @@ function eventText(record: LocalRecord, event: TimelineEvent): string {
     }
     case 'correction':
     case 'conflict':
-    case 'amendment':
       return t(`timeline.${event.kind}`, { field: fieldLabel(record.service, event.detail ?? '') });
+    case 'amendment': {
+      const { path, decision } = readAmendmentEventDetail(event.detail ?? '');
+      const field = fieldLabel(record.service, path);
+      if (decision === 'accepted') return t('timeline.amendmentAccepted', { field });
+      if (decision === 'declined') return t('timeline.amendmentDeclined', { field });
+      return t('timeline.amendment', { field });
+    }
     default:
       return t(`timeline.${event.kind}`);
   }

@@ -1,3 +1,4 @@
+import { amendmentEventDetail } from '../../../shared/protocol/amendment-event';
 import { changedPaths } from './changed-paths';
 import { checkedFields } from './checked-fields';
 import { type AmendmentState, unchangedWrite } from './record-state';
@@ -33,7 +34,10 @@ export function decideAmendment(
       amendmentId: amendment.amendmentId,
       state: action.decision === 'accept' ? ('accepted' as const) : ('declined' as const),
     })),
-    events: amendments.map((amendment) => ({ kind: 'amendment' as const, detail: amendment.path })),
+    events: amendments.map((amendment) => ({
+      kind: 'amendment' as const,
+      detail: amendmentEventDetail(amendment.path, action.decision === 'accept' ? 'accepted' : 'declined'),
+    })),
   };
   if (action.decision === 'decline') return { ok: true, write: decided };
 
