@@ -30,8 +30,12 @@ function held(c: Context, offset: number, complete: boolean): void {
 /**
  * Resumable, content-addressed photo uploads, with tus's semantics (HEAD for the offset held, PATCH
  * appending at exactly that offset, the checksum verified at the end) in the draft "resumable uploads
- * for HTTP" header names. Not tus itself: @tus/server is not installed here and tus-js-client needs
- * the page's XHR stack, while our uploads run in the data worker.
+ * for HTTP" header names. Not tus itself: the uploads run in the data worker and in the service worker
+ * (Background Sync with no page open), and tus-js-client 4.3 sends through XMLHttpRequest, which a
+ * service worker lacks, keeps resume URLs in localStorage, which no worker has, and is 22 KB gzip
+ * against a 25 KB page budget. @tus/server could sit behind Hono (handleWeb), but tus names an upload
+ * by a URL the server makes on POST; ours is named by its SHA-256, which is what lets a photo attached
+ * twice travel once and a lost answer cost one HEAD.
  *
  * The URL is the SHA-256 of the bytes, so the same photo attached twice travels once. Only a person
  * one of whose records has a live photo row with that hash may upload or ask about it; any other
