@@ -72,6 +72,11 @@ test('a property that is in another oblast: the citizen changes oblast and settl
   await expect(page.getByText('Ви попросили змінити «Адреса пошкодженого майна: Область»')).toBeVisible({
     timeout: 30_000,
   });
+  // The person reads the place's name, not its KATOTTH code.
+  await expect(page.locator('p.amendment')).toHaveText([
+    'Ви попросили змінити «Адреса пошкодженого майна: Область» на «Львівська область». Офіс розгляне зміну.',
+    'Ви попросили змінити «Адреса пошкодженого майна: Населений пункт» на «м. Львів (Львівська громада, Львівський район)». Офіс розгляне зміну.',
+  ]);
 
   const kyiv = await consoleAs(browser, 'kyiv.office');
   await kyiv.getByRole('link', { name: reference }).click();

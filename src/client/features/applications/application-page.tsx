@@ -9,6 +9,7 @@ import { records } from '../../state/app-model';
 import { PageHeading } from '../../ui/page-heading';
 import { SettlementText } from '../address/settlement-text';
 import { PhotoUploadStatus } from '../photos/photo-upload-status';
+import { AmendmentLine } from './amendment-line';
 import { ConflictPanel } from './conflict-panel';
 import { displayValue, fieldLabel } from './field-display';
 import { InfoRequests } from './info-requests';
@@ -74,12 +75,7 @@ export function ApplicationPage({ recordId }: { recordId: string }) {
       <ConflictPanel record={record} />
       <InfoRequests record={record} />
       {(record.server?.amendments ?? []).map((amendment) => (
-        <p key={amendment.amendmentId} class="amendment">
-          {t(`amendment.${amendment.state}`, {
-            field: fieldLabel(record.service, amendment.path),
-            value: displayValue(amendment.path, amendment.value),
-          })}
-        </p>
+        <AmendmentLine key={amendment.amendmentId} record={record} amendment={amendment} />
       ))}
       <dl class="summary">
         {visibleFields.map(([path, value]) => (

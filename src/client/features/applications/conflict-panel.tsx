@@ -3,7 +3,8 @@ import type { LocalRecord } from '../../../local';
 import type { Conflict } from '../../../shared/protocol';
 import { dataBridge } from '../../data-bridge';
 import { t } from '../../i18n/translate';
-import { displayValue, fieldLabel } from './field-display';
+import { fieldLabel } from './field-display';
+import { useFieldValueText } from './use-field-value-text';
 
 /** "While you were offline, the office changed phone: theirs / yours" — the person decides. */
 export function ConflictPanel({ record }: { record: LocalRecord }) {
@@ -23,6 +24,8 @@ export function ConflictPanel({ record }: { record: LocalRecord }) {
 function ConflictChoice({ record, conflict }: { record: LocalRecord; conflict: Conflict }) {
   const [busy, setBusy] = useState(false);
   const label = fieldLabel(record.service, conflict.path);
+  const theirs = useFieldValueText(conflict.path, conflict.server);
+  const yours = useFieldValueText(conflict.path, conflict.client);
   const choose = async (choice: 'server' | 'client') => {
     setBusy(true);
     try {
@@ -37,11 +40,11 @@ function ConflictChoice({ record, conflict }: { record: LocalRecord; conflict: C
       <dl class="conflict__values">
         <div>
           <dt>{t('conflict.theirs')}</dt>
-          <dd data-testid="conflict-theirs">{displayValue(conflict.path, conflict.server)}</dd>
+          <dd data-testid="conflict-theirs">{theirs}</dd>
         </div>
         <div>
           <dt>{t('conflict.yours')}</dt>
-          <dd data-testid="conflict-yours">{displayValue(conflict.path, conflict.client)}</dd>
+          <dd data-testid="conflict-yours">{yours}</dd>
         </div>
       </dl>
       <div class="actions">
