@@ -1,8 +1,9 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
-import { App, preloadPage } from './app';
+import { App } from './app';
 import { restoreLanguage } from './i18n/language-preference';
 import { registerServiceWorker } from './pwa/service-worker-registration';
+import { preloadPage } from './router/lazy-pages';
 import { currentPath, startRouter } from './router/router';
 import { startAppModel } from './state/app-model';
 import { restoreProfiles } from './state/profiles-model';
